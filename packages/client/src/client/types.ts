@@ -1,0 +1,240 @@
+import type {
+  AbortError,
+  ConnectionClosedError,
+  LimitExceededError,
+  ProtocolError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "../errors.ts";
+import type { Envelope } from "../protocol.ts";
+import type {
+  AnyMessageSchema,
+  HasPayload,
+  InferMessage,
+  InferMetaInput,
+  InferPayloadInput,
+} from "../schema/message-schema.ts";
+
+/** The lifecycle of a client's connection. */
+export type ConnectionStatus = "idle" | "connecting" | "open" | "reconnecting" | "closed";
+
+/** How the last connection ended. */
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+}
+
+/**
+ * A snapshot of the connection, replaced (never mutated) on every change, so it can be compared
+ * by reference — what a "reconnecting in 3 s…" badge needs.
+ */
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  /** Reconnect attempt number: 0 until the first reconnect, reset once a connection stays open. */
+  readonly attempt: number;
+  /** When the next reconnect attempt starts (ms since epoch, the client's clock), while `reconnecting`. */
+  readonly nextRetryAt: number | undefined;
+  /** The last close, if any. */
+  readonly lastClose: CloseInfo | undefined;
+  /** Messages (sends and requests) waiting in the offline queue. */
+  readonly queued: number;
+}
+
+/** The WebSocket constructor the client uses (the browser's, Bun's, Node 22's, or `ws`). */
+export interface WebSocketConstructor {
+  new (url: string, protocols?: string | string[]): WebSocketLike;
+}
+
+/** The part of the WebSocket API the client relies on. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly protocol: string;
+  binaryType?: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+/** Timer functions, injectable so tests control time. Defaults to the global ones, read lazily. */
+export interface Clock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** Current time in ms since epoch. */
+  now(): number;
+}
+
+/** Reconnect settings. Exponential backoff with full jitter. */
+export interface ReconnectOptions {
+  /** First delay. @default 250 */
+  initialDelayMs?: number;
+  /** Growth per attempt. @default 2 */
+  factor?: number;
+  /** Delay cap. @default 30000 */
+  maxDelayMs?: number;
+  /** Give up after this many attempts in a row. @default Infinity */
+  maxAttempts?: number;
+  /** A connection open this long resets the attempt count. @default 5000 */
+  resetAfterMs?: number;
+}
+
+/** What the offline queue does when full. */
+export type OverflowPolicy = "drop-oldest" | "drop-newest" | "reject";
+
+/** Offline queue settings: messages sent while not open wait here and flush in order on open. */
+export interface QueueOptions {
+  /** @default 1000 */
+  maxMessages?: number;
+  /** Total serialized bytes. @default 1048576 (1 MiB) */
+  maxBytes?: number;
+  /** @default "drop-oldest" */
+  overflow?: OverflowPolicy;
+}
+
+/** Heartbeat settings (PROTOCOL.md, "Heartbeat"). */
+export interface HeartbeatOptions {
+  /** @default 25000 */
+  intervalMs?: number;
+  /** No ack within this time means the connection is dead. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** Authentication: a token fetched on every (re)connect. */
+export interface AuthOptions {
+  /** Awaited before every connect; `undefined` connects without a token. */
+  getToken: () => string | undefined | null | Promise<string | undefined | null>;
+  /** How the token travels. @default "query" */
+  attach?: "query" | "protocol";
+  /** Query parameter name for `attach: "query"`. @default "access_token" */
+  queryParam?: string;
+}
+
+/** Page lifecycle signals: the client checks liveness at once when the page becomes visible or the network returns. */
+export interface LifecycleSource {
+  /** Calls `wake` on `visibilitychange` (to visible) and `online`; returns an unsubscribe. */
+  subscribe(wake: () => void): () => void;
+}
+
+/** Options of {@link WsClient}. */
+export interface WsClientOptions {
+  /** `ws://` or `wss://` URL. */
+  url: string | URL;
+  /** Subprotocols to offer. */
+  protocols?: string | string[];
+  /** WebSocket constructor. @default globalThis.WebSocket (read at connect, not import) */
+  WebSocket?: WebSocketConstructor;
+  /** Reconnect settings, or `false` to never reconnect. @default {} (on) */
+  reconnect?: ReconnectOptions | false;
+  /** Offline queue settings, or `false` to throw when sending while not open. @default {} */
+  queue?: QueueOptions | false;
+  /** Heartbeat settings, or `false` to disable. @default {} */
+  heartbeat?: HeartbeatOptions | false;
+  /** Token per connect. */
+  auth?: AuthOptions;
+  /** Connect on the first `send`/`request` when idle. @default false */
+  autoConnect?: boolean;
+  /** Default request timeout. @default 30000 */
+  requestTimeoutMs?: number;
+  /** Most requests in flight (queued or sent). @default 1000 */
+  maxPendingRequests?: number;
+  /** Timers and clock. @default the global timers and Date.now */
+  clock?: Clock;
+  /** Page visibility / online signals. @default the browser's document and window, when present */
+  lifecycle?: LifecycleSource | false;
+}
+
+/** Options of `send`. */
+export interface SendOptions<S extends AnyMessageSchema = AnyMessageSchema> {
+  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given. */
+  meta?: InferMetaInput<S>;
+}
+
+/** Options of `request`. */
+export interface RequestOptions<S extends AnyMessageSchema = AnyMessageSchema> {
+  /** Reject with `TimeoutError` after this long from when the frame is sent. @default client's requestTimeoutMs (30000) */
+  timeoutMs?: number;
+  /** Abort: rejects with `AbortError` at once and sends `$ws:abort`. */
+  signal?: AbortSignal;
+  /** Extra meta. `correlationId` is always set by the client. */
+  meta?: Omit<InferMetaInput<S>, "correlationId">;
+  /** Called for each `$ws:rpc-progress` frame of this request. */
+  onProgress?: (payload: unknown) => void;
+}
+
+/** Anything the client reports instead of throwing: a tagged union on `kind`. */
+export type ClientErrorEvent =
+  | { readonly kind: "invalid-frame"; readonly error: ProtocolError }
+  | { readonly kind: "invalid-message"; readonly error: ValidationError; readonly envelope: Envelope }
+  | { readonly kind: "server-error"; readonly error: ServerError }
+  | { readonly kind: "queue-drop"; readonly error: LimitExceededError; readonly messageType: string }
+  | { readonly kind: "handler-error"; readonly error: unknown; readonly messageType: string }
+  | { readonly kind: "auth-error"; readonly error: unknown }
+  | { readonly kind: "connection-error"; readonly error: ConnectionClosedError };
+
+/** Every error a `request` can reject with. */
+export type RequestError =
+  | ServerError
+  | TimeoutError
+  | AbortError
+  | ConnectionClosedError
+  | ValidationError
+  | LimitExceededError;
+
+/** Arguments after the schema in `send`: payload when the schema declares one, then options. */
+export type SendArgs<S extends AnyMessageSchema> =
+  HasPayload<S> extends true
+    ? [payload: InferPayloadInput<S>, options?: SendOptions<S>]
+    : [payload?: undefined, options?: SendOptions<S>];
+
+/** A message handler: receives the validated message (`{ type, meta, payload? }`). */
+export type MessageHandler<S extends AnyMessageSchema> = (message: InferMessage<S>) => void;
+
+/**
+ * A typed WebSocket client. Create one with `wsClient(options)`.
+ */
+export interface WsClient {
+  /** The current connection snapshot. */
+  readonly state: ConnectionState;
+  /** Calls `listener` with each new state; returns an unsubscribe. */
+  onState(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * Opens the connection (idempotent). Resolves when open.
+   * Rejects with `ConnectionClosedError` if `close()` is called first or reconnecting gives up.
+   */
+  connect(): Promise<void>;
+  /** Closes the connection and stops reconnecting (idempotent). Pending requests reject with `ConnectionClosedError`. */
+  close(code?: number, reason?: string): void;
+  /**
+   * Validates and sends a message; while not open it waits in the offline queue.
+   * @throws ValidationError when the message does not match its schema (nothing is sent).
+   * @throws LimitExceededError when the queue is full with policy `reject`.
+   */
+  send<S extends AnyMessageSchema>(schema: S, ...args: SendArgs<S>): void;
+  /** Adds a handler for a message type; many per type, called in order. Returns an unsubscribe. */
+  on<S extends AnyMessageSchema>(schema: S, handler: MessageHandler<S>): () => void;
+  /**
+   * Sends a request and resolves with the validated response.
+   * Rejects with the {@link RequestError}s: `ServerError`, `TimeoutError`, `AbortError`,
+   * `ConnectionClosedError`, `ValidationError`, `LimitExceededError`.
+   */
+  request<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+    schema: S,
+    payload: HasPayload<S> extends true ? InferPayloadInput<S> : undefined,
+    response: R,
+    options?: RequestOptions<S>,
+  ): Promise<InferMessage<R>>;
+  /** A request for a message without payload: `request(Ping, Pong, options?)`. */
+  request<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+    schema: HasPayload<S> extends true ? never : S,
+    response: R,
+    options?: RequestOptions<S>,
+  ): Promise<InferMessage<R>>;
+  /** Reports problems the client handles without throwing (bad frames, drops, handler errors). */
+  onError(listener: (event: ClientErrorEvent) => void): () => void;
+  /** Valid frames with no handler and no pending request. */
+  onUnhandled(listener: (envelope: Envelope) => void): () => void;
+}

@@ -1,0 +1,114 @@
+import type { ErrorCodeString } from "./protocol.ts";
+import { formatIssues, type ValidationIssue } from "./schema/issues.ts";
+
+/** Base class of every error typed-ws throws or rejects with. Check with `instanceof`. */
+export class TypedWsError extends Error {
+  override name = "TypedWsError";
+  /** A stable, machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * A message failed its schema: an outbound `send`/`request` before anything was sent, or an
+ * inbound frame or response that did not match. `code` is `"VALIDATION_FAILED"`.
+ */
+export class ValidationError extends TypedWsError {
+  override name = "ValidationError";
+  /** The message type that failed. */
+  readonly messageType: string;
+  /** `"outbound"` for what this side tried to send, `"inbound"` for what it received. */
+  readonly direction: "outbound" | "inbound";
+  /** Every issue, with paths into the message (`["payload", "text"]`). */
+  readonly issues: ReadonlyArray<ValidationIssue>;
+  constructor(messageType: string, direction: "outbound" | "inbound", issues: ReadonlyArray<ValidationIssue>) {
+    super("VALIDATION_FAILED", `${messageType}: ${formatIssues(issues)}`);
+    this.messageType = messageType;
+    this.direction = direction;
+    this.issues = issues;
+  }
+}
+
+/** The server answered a request with an `ERROR` (or ws-kit `RPC_ERROR`) frame. */
+export class ServerError extends TypedWsError {
+  override name = "ServerError";
+  declare readonly code: ErrorCodeString;
+  /** Structured detail the server sent (field paths, limits). */
+  readonly context: Readonly<Record<string, unknown>> | undefined;
+  /** When the server says the request may be retried, in ms. */
+  readonly retryAfterMs: number | undefined;
+  /** The request's message type. */
+  readonly messageType: string | undefined;
+  constructor(
+    code: ErrorCodeString,
+    message?: string,
+    details: { context?: Record<string, unknown>; retryAfterMs?: number; messageType?: string } = {},
+  ) {
+    super(code, message ?? code);
+    this.context = details.context;
+    this.retryAfterMs = details.retryAfterMs;
+    this.messageType = details.messageType;
+  }
+}
+
+/** A request got no terminal reply within its timeout (counted from when it was sent). */
+export class TimeoutError extends TypedWsError {
+  override name = "TimeoutError";
+  readonly timeoutMs: number;
+  readonly messageType: string;
+  constructor(messageType: string, timeoutMs: number) {
+    super("TIMEOUT", `${messageType}: no reply within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+    this.messageType = messageType;
+  }
+}
+
+/** The caller aborted a request (AbortSignal or unmount). `cause` is the signal's reason. */
+export class AbortError extends TypedWsError {
+  override name = "AbortError";
+  readonly messageType: string;
+  constructor(messageType: string, reason?: unknown) {
+    super("ABORTED", `${messageType}: request aborted`, { cause: reason });
+    this.messageType = messageType;
+  }
+}
+
+/** The socket closed while a request was in flight, or the client was closed. */
+export class ConnectionClosedError extends TypedWsError {
+  override name = "ConnectionClosedError";
+  /** The WebSocket close code, when there was one. */
+  readonly closeCode: number | undefined;
+  readonly closeReason: string | undefined;
+  constructor(message: string, closeCode?: number, closeReason?: string) {
+    super("CONNECTION_CLOSED", message);
+    this.closeCode = closeCode;
+    this.closeReason = closeReason;
+  }
+}
+
+/** A local limit was hit: the offline queue (policy `reject`) or the pending-request bound. */
+export class LimitExceededError extends TypedWsError {
+  override name = "LimitExceededError";
+  /** Which limit: `"queue"` or `"pending-requests"`. */
+  readonly limit: "queue" | "pending-requests";
+  readonly messageType: string;
+  constructor(limit: "queue" | "pending-requests", messageType: string, message: string) {
+    super(limit === "queue" ? "QUEUE_FULL" : "TOO_MANY_PENDING_REQUESTS", message);
+    this.limit = limit;
+    this.messageType = messageType;
+  }
+}
+
+/** An inbound frame could not be read (not JSON, no type, unknown type). Reported, never thrown. */
+export class ProtocolError extends TypedWsError {
+  override name = "ProtocolError";
+  /** The frame as received, cut to 1,000 characters. */
+  readonly frame: string | undefined;
+  constructor(code: string, message: string, frame?: unknown) {
+    super(code, message);
+    this.frame = typeof frame === "string" ? frame.slice(0, 1000) : undefined;
+  }
+}

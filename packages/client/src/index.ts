@@ -1,0 +1,78 @@
+/**
+ * `@typed-ws/client`: the validator-agnostic core — wire protocol, errors, Standard Schema
+ * validation and the client. Import `message()` from `@typed-ws/client/zod` or `/valibot`.
+ */
+export { wsClient } from "./client/client.ts";
+export type {
+  AuthOptions,
+  ClientErrorEvent,
+  Clock,
+  CloseInfo,
+  ConnectionState,
+  ConnectionStatus,
+  HeartbeatOptions,
+  LifecycleSource,
+  MessageHandler,
+  OverflowPolicy,
+  QueueOptions,
+  ReconnectOptions,
+  RequestError,
+  RequestOptions,
+  SendArgs,
+  SendOptions,
+  WebSocketConstructor,
+  WebSocketLike,
+  WsClient,
+  WsClientOptions,
+} from "./client/types.ts";
+export {
+  AbortError,
+  ConnectionClosedError,
+  LimitExceededError,
+  ProtocolError,
+  ServerError,
+  TimeoutError,
+  TypedWsError,
+  ValidationError,
+} from "./errors.ts";
+export type {
+  BaseMeta,
+  BuiltInErrorCode,
+  Envelope,
+  ErrorCodeString,
+  ErrorPayload,
+  FrameProblem,
+  ParsedFrame,
+} from "./protocol.ts";
+export {
+  ErrorCodes,
+  envelopeToMessage,
+  isReservedType,
+  MAX_CORRELATION_ID_LENGTH,
+  ProtocolType,
+  parseFrame,
+  RESERVED_META_KEYS,
+  readErrorPayload,
+  serializeMessage,
+} from "./protocol.ts";
+export type { CreateMessageArgs, CreateMessageResult } from "./schema/create-message.ts";
+export { createMessage } from "./schema/create-message.ts";
+export type { ValidationIssue } from "./schema/issues.ts";
+export { formatIssues, normalizeIssues } from "./schema/issues.ts";
+export type {
+  AnyMessageSchema,
+  HasPayload,
+  InferMessage,
+  InferMessageInput,
+  InferMeta,
+  InferMetaInput,
+  InferPayload,
+  InferPayloadInput,
+  InferType,
+  MessageSchema,
+  MessageSchemaInfo,
+} from "./schema/message-schema.ts";
+export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInfo } from "./schema/message-schema.ts";
+export type { StandardSchemaV1 } from "./schema/standard.ts";
+export type { ValidationResult } from "./schema/validate.ts";
+export { validate, validateSync } from "./schema/validate.ts";

@@ -1,0 +1,158 @@
+/**
+ * The typed-ws wire protocol v1 (see PROTOCOL.md): frame constants, error codes, and the one
+ * parser both ends use to read a text frame into an envelope.
+ */
+
+/** Message types the protocol itself uses. Application types must not start with `$` or `__`. */
+export const ProtocolType = {
+  error: "ERROR",
+  rpcError: "RPC_ERROR",
+  abort: "$ws:abort",
+  progress: "$ws:rpc-progress",
+  heartbeat: "__heartbeat",
+  heartbeatAck: "__heartbeat_ack",
+} as const;
+
+/** Built-in error codes and when they are sent (PROTOCOL.md, "Errors"). */
+export const ErrorCodes = [
+  "INVALID_MESSAGE_FORMAT",
+  "VALIDATION_FAILED",
+  "UNSUPPORTED_MESSAGE_TYPE",
+  "AUTHENTICATION_FAILED",
+  "AUTHORIZATION_FAILED",
+  "RESOURCE_NOT_FOUND",
+  "RATE_LIMIT_EXCEEDED",
+  "PAYLOAD_TOO_LARGE",
+  "INTERNAL_SERVER_ERROR",
+] as const;
+
+/** A built-in error code. Applications may send their own codes too (e.g. `"RATE_LIMIT"`). */
+export type BuiltInErrorCode = (typeof ErrorCodes)[number];
+
+/** Any error code: a built-in one, or an application string, with built-ins still autocompleted. */
+export type ErrorCodeString = BuiltInErrorCode | (string & {});
+
+/** Meta keys that never travel: the server sets them, `message()` refuses them. */
+export const RESERVED_META_KEYS = ["clientId", "receivedAt"] as const;
+
+/** Longest correlation id the protocol accepts. */
+export const MAX_CORRELATION_ID_LENGTH = 128;
+
+/** The payload of an `ERROR` frame. */
+export interface ErrorPayload {
+  code: ErrorCodeString;
+  message?: string;
+  context?: Record<string, unknown>;
+  retryAfterMs?: number;
+}
+
+/** Base meta every message may carry. */
+export interface BaseMeta {
+  timestamp?: number;
+  correlationId?: string;
+}
+
+/** A frame read off the wire: shape-checked, not yet validated against a message schema. */
+export interface Envelope {
+  type: string;
+  meta: Record<string, unknown>;
+  payload?: unknown;
+  /** Whether the frame carried a `payload` key at all. */
+  hasPayload: boolean;
+}
+
+/** Why a frame could not be read as an envelope. */
+export type FrameProblem = "not-json" | "not-object" | "no-type" | "bad-meta" | "binary";
+
+/** The result of {@link parseFrame}. */
+export type ParsedFrame =
+  | { readonly ok: true; readonly envelope: Envelope }
+  | {
+      readonly ok: false;
+      readonly problem: FrameProblem;
+      readonly message: string;
+      /** The correlation id, when one could still be read from the frame. */
+      readonly correlationId?: string;
+    };
+
+/** True for types reserved to the protocol (`$…` and `__…`). */
+export function isReservedType(type: string): boolean {
+  return type.startsWith("$") || type.startsWith("__");
+}
+
+function readCorrelationId(meta: unknown): string | undefined {
+  if (typeof meta !== "object" || meta === null) return undefined;
+  const id = (meta as { correlationId?: unknown }).correlationId;
+  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH ? id : undefined;
+}
+
+/**
+ * Reads one text frame into an {@link Envelope}: JSON, an object, a non-empty string `type`, an
+ * object `meta` when present. Never throws; problems come back as `{ ok: false }` with the
+ * correlation id when one could be read, so the other side can still be answered.
+ */
+export function parseFrame(data: unknown): ParsedFrame {
+  if (typeof data !== "string") {
+    return { ok: false, problem: "binary", message: "Binary frames are not supported; send JSON text frames" };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return { ok: false, problem: "not-json", message: "Frame is not valid JSON" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, problem: "not-object", message: "Frame must be a JSON object" };
+  }
+  const record = value as Record<string, unknown>;
+  const correlationId = readCorrelationId(record.meta);
+  const withId = correlationId === undefined ? {} : { correlationId };
+  if (typeof record.type !== "string" || record.type.length === 0) {
+    return { ok: false, problem: "no-type", message: "Frame has no string `type`", ...withId };
+  }
+  const meta = record.meta ?? {};
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
+    return { ok: false, problem: "bad-meta", message: "`meta` must be an object", ...withId };
+  }
+  return {
+    ok: true,
+    envelope: {
+      type: record.type,
+      meta: meta as Record<string, unknown>,
+      payload: record.payload,
+      hasPayload: "payload" in record,
+    },
+  };
+}
+
+/** The message as it goes back into a schema: `{ type, meta, payload? }`. */
+export function envelopeToMessage(envelope: Envelope): Record<string, unknown> {
+  return envelope.hasPayload
+    ? { type: envelope.type, meta: envelope.meta, payload: envelope.payload }
+    : { type: envelope.type, meta: envelope.meta };
+}
+
+/** Serialises a message to a text frame, leaving out a `payload` that is undefined. */
+export function serializeMessage(type: string, meta: object, payload?: unknown): string {
+  return payload === undefined ? JSON.stringify({ type, meta }) : JSON.stringify({ type, meta, payload });
+}
+
+/**
+ * Reads an `ERROR` or ws-kit `RPC_ERROR` payload. `RPC_ERROR`'s `details` is read as `context`.
+ * Returns undefined when the payload is not a usable error (no string `code`).
+ */
+export function readErrorPayload(payload: unknown): ErrorPayload | undefined {
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const p = payload as Record<string, unknown>;
+  if (typeof p.code !== "string") return undefined;
+  const context = p.context ?? p.details;
+  const error: ErrorPayload = { code: p.code };
+  if (typeof p.message === "string") error.message = p.message;
+  if (typeof context === "object" && context !== null && !Array.isArray(context)) {
+    error.context = context as Record<string, unknown>;
+  }
+  if (typeof p.retryAfterMs === "number" && Number.isFinite(p.retryAfterMs) && p.retryAfterMs >= 0) {
+    error.retryAfterMs = p.retryAfterMs;
+  }
+  return error;
+}

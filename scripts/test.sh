@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, type-check, unit + type tests (vitest), Bun integration tests
+# (real server, real client, 127.0.0.1), and browser tests of the demo in headless Chromium.
+# Ends with one summary line: "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+
+results=.test-results
+rm -rf "$results" && mkdir -p "$results"
+
+echo "› lint (biome)"
+pnpm exec biome check .
+echo "› type-check (tsc --noEmit)"
+pnpm exec tsc --noEmit -p tsconfig.json
+echo "› unit and type tests (vitest)"
+pnpm exec vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml"
+echo "› integration tests (bun test, real server on 127.0.0.1)"
+pnpm exec bun test --conditions=@typed-ws/source --reporter=junit --reporter-outfile="$results/bun.xml"
+if [ -f demo/e2e/run.ts ]; then
+  echo "› browser tests (headless Chromium)"
+  bash scripts/e2e.sh "$results"
+fi
+node scripts/summary.mjs "$results"
