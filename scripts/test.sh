@@ -16,7 +16,7 @@ pnpm exec tsc --noEmit -p tsconfig.json
 echo "› unit and type tests (vitest)"
 pnpm exec vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml"
 echo "› integration tests (bun test, real server on 127.0.0.1)"
-pnpm exec bun test --conditions=@typed-ws/source --reporter=junit --reporter-outfile="$results/bun.xml"
+pnpm exec bun test --conditions=@typed-ws/source ./packages/server-bun ./test --reporter=junit --reporter-outfile="$results/bun.xml"
 if [ -f demo/e2e/run.ts ]; then
   echo "› browser tests (headless Chromium)"
   bash scripts/e2e.sh "$results"
