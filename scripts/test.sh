@@ -17,7 +17,7 @@ echo "› unit and type tests (vitest)"
 pnpm exec vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml"
 echo "› integration tests (bun test, real server on 127.0.0.1)"
 pnpm exec bun test --conditions=@typed-ws/source ./packages/server-bun ./test --reporter=junit --reporter-outfile="$results/bun.xml"
-if [ -f demo/e2e/run.ts ]; then
+if [ -f scripts/e2e.sh ]; then
   echo "› browser tests (headless Chromium)"
   bash scripts/e2e.sh "$results"
 fi
