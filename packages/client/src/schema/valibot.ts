@@ -47,7 +47,7 @@ export type ValibotEnvelopeEntries<
 export type ValibotMessageSchema<
   T extends string,
   P extends Entries | undefined = undefined,
-  M extends Entries = {},
+  M extends Entries = Record<never, never>,
 > = v.StrictObjectSchema<ValibotEnvelopeEntries<T, P, M>, undefined> & {
   readonly "~typed-ws": MessageSchemaInfo<T>;
   /** The payload schema alone (`undefined` without payload), as in bun-ws-router. */

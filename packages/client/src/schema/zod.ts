@@ -33,7 +33,7 @@ export type ZodEnvelopeShape<T extends string, P extends Shape | undefined, M ex
 export type ZodMessageSchema<
   T extends string,
   P extends Shape | undefined = undefined,
-  M extends Shape = {},
+  M extends Shape = Record<never, never>,
 > = z.ZodObject<ZodEnvelopeShape<T, P, M>, z.core.$strict> & {
   readonly "~typed-ws": MessageSchemaInfo<T>;
   /** The payload schema alone (`undefined` without payload), as in bun-ws-router. */
