@@ -54,6 +54,14 @@ describe("zod inference", () => {
     Z.createMessage(Chat, { text: 1 });
     // @ts-expect-error payload required
     Z.createMessage(Chat);
+    // @ts-expect-error missing required field
+    Z.createMessage(Chat, {});
+    // @ts-expect-error extra field
+    Z.createMessage(Chat, { text: "x", typo: "oops" });
+    // @ts-expect-error payload passed to a payload-less message
+    Z.createMessage(Ping, { text: "x" });
+    // @ts-expect-error declared meta field missing
+    Z.createMessage(Auth, { a: "x" }, { correlationId: "id" });
     // @ts-expect-error reserved meta key
     Z.message("X", {}, { clientId: z.string() });
   });
@@ -87,6 +95,12 @@ describe("valibot inference", () => {
     V.createMessage(Chat, { text: "x" });
     // @ts-expect-error wrong payload type
     V.createMessage(Chat, { text: 1 });
+    // @ts-expect-error missing required field
+    V.createMessage(Chat, {});
+    // @ts-expect-error extra field
+    V.createMessage(Chat, { text: "x", typo: "oops" });
+    // @ts-expect-error payload passed to a payload-less message
+    V.createMessage(Ping, { text: "x" });
     // @ts-expect-error reserved meta key
     V.message("X", {}, { receivedAt: vb.number() });
   });
