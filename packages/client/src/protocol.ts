@@ -59,6 +59,8 @@ export interface Envelope {
   payload?: unknown;
   /** Whether the frame carried a `payload` key at all. */
   hasPayload: boolean;
+  /** Root keys other than `type`/`meta`/`payload`, kept so strict schemas can reject them. */
+  extra?: Record<string, unknown>;
 }
 
 /** Why a frame could not be read as an envelope. */
@@ -114,22 +116,33 @@ export function parseFrame(data: unknown): ParsedFrame {
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
     return { ok: false, problem: "bad-meta", message: "`meta` must be an object", ...withId };
   }
-  return {
-    ok: true,
-    envelope: {
-      type: record.type,
-      meta: meta as Record<string, unknown>,
-      payload: record.payload,
-      hasPayload: "payload" in record,
-    },
+  const envelope: Envelope = {
+    type: record.type,
+    meta: meta as Record<string, unknown>,
+    payload: record.payload,
+    hasPayload: "payload" in record,
   };
+  const extra = unknownRootKeys(record);
+  if (extra !== undefined) envelope.extra = extra;
+  return { ok: true, envelope };
 }
 
-/** The message as it goes back into a schema: `{ type, meta, payload? }`. */
+function unknownRootKeys(record: Record<string, unknown>): Record<string, unknown> | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (key === "type" || key === "meta" || key === "payload") continue;
+    extra ??= {};
+    extra[key] = record[key];
+  }
+  return extra;
+}
+
+/** The message as it goes back into a schema: `{ type, meta, payload? }` plus any unknown root keys. */
 export function envelopeToMessage(envelope: Envelope): Record<string, unknown> {
-  return envelope.hasPayload
+  const message: Record<string, unknown> = envelope.hasPayload
     ? { type: envelope.type, meta: envelope.meta, payload: envelope.payload }
     : { type: envelope.type, meta: envelope.meta };
+  return envelope.extra === undefined ? message : { ...envelope.extra, ...message };
 }
 
 /** Serialises a message to a text frame, leaving out a `payload` that is undefined. */
