@@ -1,0 +1,23 @@
+"use client";
+import type { ConnectionState } from "@typed-ws/client";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useWsClient } from "../context.ts";
+import { ConnectionObserver } from "../observers/connection-observer.ts";
+
+/**
+ * The provider client's connection state — `{ status, attempt, nextRetryAt, lastClose, queued }` —
+ * re-rendering on each change. With `select`, re-renders only when the selected value changes
+ * (`Object.is`), e.g. `useConnectionState((s) => s.status)`.
+ *
+ * During server rendering and hydration it reports `status: "idle"` without touching the client.
+ */
+export function useConnectionState(): ConnectionState;
+export function useConnectionState<T>(select: (state: ConnectionState) => T): T;
+export function useConnectionState<T>(select?: (state: ConnectionState) => T): T | ConnectionState {
+  const client = useWsClient();
+  // Side-effect free and cheap, so memoizing per client is enough (no subscription lives in it).
+  const observer = useMemo(() => new ConnectionObserver(client), [client]);
+  const getSnapshot = useCallback(() => observer.getSnapshot(select), [observer, select]);
+  const getServerSnapshot = useCallback(() => observer.getServerSnapshot(select), [observer, select]);
+  return useSyncExternalStore(observer.subscribe, getSnapshot, getServerSnapshot);
+}

@@ -1,0 +1,79 @@
+"use client";
+import { MutationObserver, type MutationObserverResult, noop, notifyManager } from "@tanstack/query-core";
+import type { AnyMessageSchema, InferMessage, RequestError } from "@typed-ws/client";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useWsContext } from "../context.ts";
+import {
+  type RequestMutationOptions,
+  type RequestPayload,
+  requestMutationOptions,
+} from "../observers/request-options.ts";
+
+/** Options of `useRequestMutation`. */
+export type UseRequestMutationOptions<
+  S extends AnyMessageSchema,
+  R extends AnyMessageSchema,
+  TOnMutateResult = unknown,
+> = RequestMutationOptions<S, R, TOnMutateResult>;
+
+type Result<S extends AnyMessageSchema, R extends AnyMessageSchema, C> = MutationObserverResult<
+  InferMessage<R>,
+  RequestError,
+  RequestPayload<S>,
+  C
+>;
+
+/**
+ * What `useRequestMutation` returns: TanStack's mutation result (`data`, `error`, `status`,
+ * `isPending`, `isSuccess`, `variables`, `reset`…) with
+ * - `mutate(payload, callbacks?)`: fire and forget (errors land in `error`, never unhandled);
+ * - `mutateAsync(payload, callbacks?)`: resolves with the response message, rejects with a
+ *   typed-ws error.
+ * For a schema without payload both take no payload: `mutate()`.
+ */
+export type UseRequestMutationResult<S extends AnyMessageSchema, R extends AnyMessageSchema, C = unknown> = Omit<
+  Result<S, R, C>,
+  "mutate"
+> & {
+  mutate: (...args: Parameters<Result<S, R, C>["mutate"]>) => void;
+  mutateAsync: Result<S, R, C>["mutate"];
+};
+
+/**
+ * Imperative request for actions (a TanStack `MutationObserver`): nothing is sent until
+ * `mutate(payload)`. Retries only if `retry` says so (default 0), and never on validation or
+ * authorization failures.
+ *
+ * ```tsx
+ * const rename = useRequestMutation(RenameRoom, RoomRenamed);
+ * rename.mutate({ roomId, name });
+ * ```
+ */
+export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMessageSchema, TOnMutateResult = unknown>(
+  schema: S,
+  response: R,
+  options?: UseRequestMutationOptions<S, R, TOnMutateResult>,
+): UseRequestMutationResult<S, R, TOnMutateResult> {
+  const { client, queryClient } = useWsContext();
+  const mutationOptions = requestMutationOptions(client, schema, response, options);
+  const [observer] = useState(() => new MutationObserver(queryClient, mutationOptions));
+
+  useEffect(() => {
+    observer.setOptions(mutationOptions);
+  }, [observer, mutationOptions]);
+
+  const result = useSyncExternalStore(
+    useCallback((onStoreChange: () => void) => observer.subscribe(notifyManager.batchCalls(onStoreChange)), [observer]),
+    () => observer.getCurrentResult(),
+    () => observer.getCurrentResult(),
+  );
+
+  const mutate = useCallback(
+    (payload?: RequestPayload<S>, callbacks?: Parameters<typeof observer.mutate>[1]) => {
+      observer.mutate(payload as RequestPayload<S>, callbacks).catch(noop);
+    },
+    [observer],
+  ) as UseRequestMutationResult<S, R, TOnMutateResult>["mutate"];
+
+  return { ...result, mutate, mutateAsync: result.mutate };
+}

@@ -1,0 +1,88 @@
+"use client";
+import { notifyManager, type QueryObserverResult } from "@tanstack/query-core";
+import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
+import { getMessageInfo } from "@typed-ws/client";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useWsContext } from "../context.ts";
+import { RequestObserver } from "../observers/request-observer.ts";
+import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
+
+/** Options of `useRequest`. */
+export type UseRequestOptions<R extends AnyMessageSchema> = RequestQueryOptions<R>;
+
+/**
+ * What `useRequest` returns: TanStack's query result — `data` (the validated response message),
+ * `error` (a typed-ws error: `ServerError`, `TimeoutError`, `ConnectionClosedError`,
+ * `ValidationError`…, check with `instanceof`), `status`, `isPending`, `isFetching`, `refetch`…
+ */
+export type UseRequestResult<R extends AnyMessageSchema> = QueryObserverResult<InferMessage<R>, RequestError>;
+
+/**
+ * Declarative request/response as a TanStack query keyed `["typed-ws", type, payload]`
+ * (see `requestKey`): fetched after mount, deduplicated across components, cached in the
+ * provider's `QueryClient`. Unmounting the last user, or changing the payload, while the request
+ * is in flight aborts it (the client sends `$ws:abort`). Retries only retryable errors, never
+ * refetches on window focus, and refetches (when stale) when the socket reconnects.
+ *
+ * ```tsx
+ * const { data, error, isPending } = useRequest(GetUser, { id }, UserResponse);
+ * ```
+ */
+export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+  schema: S,
+  payload: RequestPayload<S>,
+  response: R,
+  options?: UseRequestOptions<R>,
+): UseRequestResult<R>;
+/** The form for a message without payload: `useRequest(GetStats, Stats, options?)`. */
+export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+  schema: HasPayload<S> extends true ? never : S,
+  response: R,
+  options?: UseRequestOptions<R>,
+): UseRequestResult<R>;
+export function useRequest<R extends AnyMessageSchema>(
+  schema: AnyMessageSchema,
+  ...rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?]
+): UseRequestResult<R> {
+  const { client, queryClient } = useWsContext();
+  const [payload, response, options] = splitArgs<R>(rest);
+
+  const defaulted = queryClient.defaultQueryOptions(requestQueryOptions(client, schema, payload, response, options));
+  defaulted._optimisticResults = "optimistic";
+
+  const [observer] = useState(() => new RequestObserver(client, queryClient, defaulted));
+  // Builds the query in the cache if needed and computes this render's result (no fetch here).
+  const result = observer.getOptimisticResult(defaulted);
+
+  useSyncExternalStore(
+    useCallback(
+      (onStoreChange: () => void) => {
+        const unsubscribe = observer.subscribe(notifyManager.batchCalls(onStoreChange));
+        // The result may have changed between render and subscribe.
+        observer.updateResult();
+        return unsubscribe;
+      },
+      [observer],
+    ),
+    () => observer.getCurrentResult(),
+    () => observer.getCurrentResult(),
+  );
+
+  useEffect(() => {
+    observer.setClient(client);
+    observer.setOptions(defaulted);
+  }, [observer, client, defaulted]);
+
+  // Re-render only for the result fields this component reads (TanStack's tracked properties).
+  return observer.trackResult(result);
+}
+
+/** `(payload, response, options?)` or, for a schema without payload, `(response, options?)`. */
+function splitArgs<R extends AnyMessageSchema>(
+  rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?],
+): [payload: unknown, response: R, options: UseRequestOptions<R> | undefined] {
+  if (getMessageInfo(rest[0]) !== undefined && (rest[1] === undefined || getMessageInfo(rest[1]) === undefined)) {
+    return [undefined, rest[0] as R, rest[1] as UseRequestOptions<R> | undefined];
+  }
+  return [rest[0], rest[1] as R, rest[2]];
+}

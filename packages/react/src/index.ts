@@ -1,0 +1,34 @@
+/**
+ * `@typed-ws/react`: a provider and hooks binding a typed-ws client to React, with requests as
+ * TanStack queries (`@tanstack/query-core`).
+ */
+export type { WsContextValue } from "./context.ts";
+export { useWsClient, useWsQueryClient, WsContext } from "./context.ts";
+export { useConnectionState } from "./hooks/use-connection-state.ts";
+export type { UseMessageHandlerOptions, UseMessageOptions } from "./hooks/use-message.ts";
+export { useMessage } from "./hooks/use-message.ts";
+export type { CacheUpdater, UseMessageToCacheOptions } from "./hooks/use-message-to-cache.ts";
+export { messageToCache, useMessageToCache } from "./hooks/use-message-to-cache.ts";
+export type { UseRequestOptions, UseRequestResult } from "./hooks/use-request.ts";
+export { useRequest } from "./hooks/use-request.ts";
+export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hooks/use-request-mutation.ts";
+export { useRequestMutation } from "./hooks/use-request-mutation.ts";
+export type { SendFunction } from "./hooks/use-send.ts";
+export { useSend } from "./hooks/use-send.ts";
+export { ConnectionObserver, IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
+export type { MessageObserverOptions } from "./observers/message-observer.ts";
+export { MessageObserver } from "./observers/message-observer.ts";
+export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";
+export { REQUEST_KEY_ROOT, requestKey } from "./observers/request-key.ts";
+export type { RequestObserverOptions } from "./observers/request-observer.ts";
+export { RequestObserver } from "./observers/request-observer.ts";
+export type {
+  RequestMutationOptions,
+  RequestPayload,
+  RequestQueryKey,
+  RequestQueryOptions,
+} from "./observers/request-options.ts";
+export { requestMutationOptions, requestQueryOptions } from "./observers/request-options.ts";
+export { isRetryableError, NON_RETRYABLE_SERVER_CODES } from "./observers/retry.ts";
+export type { WsProviderProps } from "./provider.tsx";
+export { WsProvider } from "./provider.tsx";

@@ -1,0 +1,83 @@
+import { type QueryClient, QueryObserver, type QueryObserverOptions } from "@tanstack/query-core";
+import type { ConnectionState, RequestError, WsClient } from "@typed-ws/client";
+import type { RequestQueryKey } from "./request-options.ts";
+
+/** Options of a {@link RequestObserver}: query-core's, with `refetchOnReconnect` meaning the socket. */
+export type RequestObserverOptions<TData> = QueryObserverOptions<TData, RequestError, TData, TData, RequestQueryKey>;
+
+/**
+ * A query-core `QueryObserver` for a socket request that refetches when the **socket** comes back
+ * (status `open` after `reconnecting` or `closed`), instead of on the browser's `online` event.
+ * `refetchOnReconnect: true` refetches when stale, `"always"` always, `false` never.
+ *
+ * It watches `client.onState` only while it has listeners, like the query it observes.
+ */
+export class RequestObserver<TData> extends QueryObserver<TData, RequestError, TData, TData, RequestQueryKey> {
+  #wsClient: WsClient;
+  #stopWatching: (() => void) | undefined;
+  #dropped = false;
+
+  constructor(wsClient: WsClient, queryClient: QueryClient, options: RequestObserverOptions<TData>) {
+    super(queryClient, options);
+    this.#wsClient = wsClient;
+  }
+
+  /** Points the reconnect watch at another client (the provider's client changed). */
+  setClient(wsClient: WsClient): void {
+    if (wsClient === this.#wsClient) return;
+    this.#wsClient = wsClient;
+    if (this.#stopWatching !== undefined) {
+      this.#unwatch();
+      this.#watch();
+    }
+  }
+
+  /** The browser's `online` event is ignored: the socket's own reconnect drives refetching. */
+  override shouldFetchOnReconnect(): boolean {
+    return false;
+  }
+
+  protected override onSubscribe(): void {
+    super.onSubscribe();
+    if (this.listeners.size === 1) this.#watch();
+  }
+
+  protected override onUnsubscribe(): void {
+    super.onUnsubscribe();
+    if (!this.hasListeners()) this.#unwatch();
+  }
+
+  #watch(): void {
+    this.#dropped = isDropped(this.#wsClient.state);
+    this.#stopWatching = this.#wsClient.onState(this.#onState);
+  }
+
+  #unwatch(): void {
+    this.#stopWatching?.();
+    this.#stopWatching = undefined;
+  }
+
+  #onState = (state: ConnectionState): void => {
+    if (isDropped(state)) {
+      this.#dropped = true;
+      return;
+    }
+    if (state.status !== "open" || !this.#dropped) return;
+    this.#dropped = false;
+    if (this.#shouldRefetch()) void this.refetch({ cancelRefetch: false });
+  };
+
+  #shouldRefetch(): boolean {
+    const { enabled, refetchOnReconnect: option } = this.options;
+    const query = this.getCurrentQuery();
+    const isEnabled = typeof enabled === "function" ? enabled(query) : enabled !== false;
+    const refetch = typeof option === "function" ? option(query) : option;
+    if (!isEnabled || refetch === false) return false;
+    if (refetch === "always") return true;
+    return this.getCurrentResult().isStale;
+  }
+}
+
+function isDropped(state: ConnectionState): boolean {
+  return state.status === "reconnecting" || state.status === "closed";
+}

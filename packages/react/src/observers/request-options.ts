@@ -1,0 +1,122 @@
+import type { MutationObserverOptions, QueryObserverOptions } from "@tanstack/query-core";
+import type {
+  AnyMessageSchema,
+  HasPayload,
+  InferMessage,
+  InferPayloadInput,
+  RequestError,
+  RequestOptions,
+  WsClient,
+} from "@typed-ws/client";
+import { messageInfo } from "@typed-ws/client";
+import { type REQUEST_KEY_ROOT, requestKey } from "./request-key.ts";
+import { defaultRetryDelay, guardRetry } from "./retry.ts";
+
+/** The payload argument of a request: the schema's payload input, or `undefined` without one. */
+export type RequestPayload<S extends AnyMessageSchema> = HasPayload<S> extends true ? InferPayloadInput<S> : undefined;
+
+/** Any key `useRequest` builds: `["typed-ws", type]` or `["typed-ws", type, payload]`. */
+export type RequestQueryKey =
+  | readonly [typeof REQUEST_KEY_ROOT, string]
+  | readonly [typeof REQUEST_KEY_ROOT, string, unknown];
+
+type QueryOptionsFor<R extends AnyMessageSchema> = QueryObserverOptions<
+  InferMessage<R>,
+  RequestError,
+  InferMessage<R>,
+  InferMessage<R>,
+  RequestQueryKey
+>;
+
+/**
+ * Options of `useRequest`: TanStack's query options that make sense for a socket request, plus
+ * the request timeout. `refetchOnWindowFocus` is always off; `refetchOnReconnect` refers to the
+ * **socket** coming back (status `open` after `reconnecting`/`closed`), not the browser's
+ * `online` event.
+ */
+export interface RequestQueryOptions<R extends AnyMessageSchema>
+  extends Pick<
+    QueryOptionsFor<R>,
+    "enabled" | "staleTime" | "gcTime" | "refetchInterval" | "refetchOnMount" | "placeholderData" | "meta"
+  > {
+  /** Retries on retryable errors only (never on validation or authorization failures). @default 3 */
+  retry?: QueryOptionsFor<R>["retry"];
+  /** @default the server's `retryAfterMs`, else 1 s, 2 s, 4 s… up to 30 s */
+  retryDelay?: QueryOptionsFor<R>["retryDelay"];
+  /** Refetch when the socket reconnects: `true` if stale, `"always"`, or `false`. @default true */
+  refetchOnReconnect?: boolean | "always";
+  /** Request timeout. @default the client's `requestTimeoutMs` */
+  timeoutMs?: number;
+}
+
+/** Options of `useRequestMutation`: TanStack's mutation callbacks and retry, plus the request timeout. */
+export interface RequestMutationOptions<
+  S extends AnyMessageSchema,
+  R extends AnyMessageSchema,
+  TOnMutateResult = unknown,
+> extends Pick<
+    MutationObserverOptions<InferMessage<R>, RequestError, RequestPayload<S>, TOnMutateResult>,
+    "onMutate" | "onSuccess" | "onError" | "onSettled" | "gcTime" | "meta" | "scope" | "retryDelay"
+  > {
+  /** Retries on retryable errors only. @default 0 */
+  retry?: MutationObserverOptions<InferMessage<R>, RequestError>["retry"];
+  /** Request timeout. @default the client's `requestTimeoutMs` */
+  timeoutMs?: number;
+}
+
+/** Calls `client.request` in the right form for the schema (with or without payload). */
+export function sendRequest<R extends AnyMessageSchema>(
+  client: WsClient,
+  schema: AnyMessageSchema,
+  payload: unknown,
+  response: R,
+  options: RequestOptions,
+): Promise<InferMessage<R>> {
+  // The overloads are resolved at compile time by the hooks' own signatures; here the form is
+  // chosen from the schema at run time.
+  const request = client.request as (...args: unknown[]) => Promise<InferMessage<R>>;
+  return messageInfo(schema).hasPayload
+    ? request.call(client, schema, payload, response, options)
+    : request.call(client, schema, response, options);
+}
+
+/** Builds the query-core observer options of `useRequest(schema, payload, response, options)`. */
+export function requestQueryOptions<R extends AnyMessageSchema>(
+  client: WsClient,
+  schema: AnyMessageSchema,
+  payload: unknown,
+  response: R,
+  options: RequestQueryOptions<R> = {},
+): QueryOptionsFor<R> & { refetchOnReconnect: boolean | "always" } {
+  const { retry, retryDelay, timeoutMs, refetchOnReconnect = true, ...rest } = options;
+  const hasPayload = messageInfo(schema).hasPayload;
+  return {
+    ...rest,
+    queryKey: hasPayload ? requestKey(schema, payload) : requestKey(schema),
+    queryFn: ({ signal }) => sendRequest(client, schema, payload, response, { signal, timeoutMs }),
+    retry: guardRetry(retry, 3),
+    retryDelay: retryDelay ?? defaultRetryDelay,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect,
+    // The client queues requests while offline; query-core must not pause them on navigator.onLine.
+    networkMode: "always",
+  };
+}
+
+/** Builds the query-core `MutationObserver` options of `useRequestMutation(schema, response, options)`. */
+export function requestMutationOptions<S extends AnyMessageSchema, R extends AnyMessageSchema, TOnMutateResult>(
+  client: WsClient,
+  schema: S,
+  response: R,
+  options: RequestMutationOptions<S, R, TOnMutateResult> = {},
+): MutationObserverOptions<InferMessage<R>, RequestError, RequestPayload<S>, TOnMutateResult> {
+  const { retry, retryDelay, timeoutMs, ...rest } = options;
+  return {
+    ...rest,
+    mutationKey: requestKey(schema),
+    mutationFn: (payload) => sendRequest(client, schema, payload, response, { timeoutMs }),
+    retry: guardRetry(retry, 0),
+    retryDelay: retryDelay ?? defaultRetryDelay,
+    networkMode: "always",
+  };
+}
