@@ -1,0 +1,40 @@
+import { type Browser, chromium, type Page } from "playwright-core";
+import { chromiumPath } from "./paths.ts";
+
+/** Launches the system Chromium headless with the project's flags. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Opens the demo, picks a name and (optionally) joins a room; resolves when joined and connected. */
+export async function openChat(browser: Browser, url: string, name: string, room?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId("name-input").fill(name);
+  await page.getByTestId("name-submit").click();
+  await page.locator('[data-testid="connection-badge"][data-status="open"]').waitFor();
+  if (room !== undefined) {
+    await page.getByTestId(`join-${room}`).click();
+    await page.getByTestId("user-count").waitFor();
+  }
+  return page;
+}
+
+/** Types and sends a chat message. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByTestId("message-input").fill(text);
+  await page.getByTestId("send").click();
+}

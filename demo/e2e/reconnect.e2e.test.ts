@@ -1,0 +1,91 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { launchChromium, openChat, sendMessage } from "./browser.ts";
+import { type DemoServer, startDemoServer } from "./server.ts";
+
+let browser: Browser;
+const servers: DemoServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close();
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function start(options: { port?: number; supervised?: boolean } = {}): Promise<DemoServer> {
+  const server = await startDemoServer(options);
+  servers.push(server);
+  return server;
+}
+
+const badge = (page: Page, status: string) => page.locator(`[data-testid="connection-badge"][data-status="${status}"]`);
+
+const count = (page: Page, text: string) => page.getByTestId("message-text").filter({ hasText: text }).count();
+
+describe("reconnect in Chromium", () => {
+  test("server killed and restarted: the badge follows and the queued message arrives exactly once", async () => {
+    const first = await start();
+    const ada = await openChat(browser, first.url, "Ada", "general");
+    const bob = await openChat(browser, first.url, "Bob", "general");
+    await ada
+      .getByTestId("user-count")
+      .filter({ hasText: /^2 online$/ })
+      .waitFor();
+
+    await first.kill();
+    await badge(ada, "reconnecting").waitFor();
+    await badge(bob, "reconnecting").waitFor();
+    expect(await badge(ada, "reconnecting").textContent()).toMatch(/^reconnecting in \d+ s/);
+
+    await sendMessage(ada, "typed while the server was down");
+    await ada
+      .getByTestId("queued-badge")
+      .filter({ hasText: /^offline – messages queued: [1-9]\d*$/ })
+      .waitFor();
+    expect(await count(ada, "typed while the server was down")).toBe(0);
+
+    await start({ port: first.port });
+    await badge(ada, "open").waitFor({ timeout: 20_000 });
+    await badge(bob, "open").waitFor({ timeout: 20_000 });
+    await ada.getByTestId("message-text").filter({ hasText: "typed while the server was down" }).waitFor();
+    await bob.getByTestId("message-text").filter({ hasText: "typed while the server was down" }).waitFor();
+    expect(await ada.getByTestId("queued-badge").count()).toBe(0);
+
+    // A later message proves everything before it was delivered: the queued one came once.
+    await sendMessage(bob, "after the restart");
+    await ada.getByTestId("message-text").filter({ hasText: "after the restart" }).waitFor();
+    await bob.getByTestId("message-text").filter({ hasText: "after the restart" }).waitFor();
+    expect(await count(ada, "typed while the server was down")).toBe(1);
+    expect(await count(bob, "typed while the server was down")).toBe(1);
+    await ada
+      .getByTestId("user-count")
+      .filter({ hasText: /^2 online$/ })
+      .waitFor();
+  });
+
+  test("the restart button: sockets close with 1012, the supervisor restarts the server, the app reconnects", async () => {
+    const supervised = await start({ supervised: true });
+    const page = await openChat(browser, supervised.url, "Ada", "general");
+    const mark = supervised.output().length;
+
+    await page.getByTestId("restart-server").click();
+    await page
+      .getByTestId("last-close")
+      .filter({ hasText: /^last close 1012/ })
+      .waitFor();
+    await supervised.waitForListening(mark);
+    await badge(page, "open").waitFor({ timeout: 20_000 });
+    expect(supervised.output().slice(mark)).toContain(`listening on http://127.0.0.1:${supervised.port}`);
+
+    await sendMessage(page, "back after the restart");
+    await page.getByTestId("message-text").filter({ hasText: "back after the restart" }).waitFor();
+    expect(await page.getByTestId("system-line").filter({ hasText: "Connected to chat server" }).count()).toBe(1);
+  });
+});
