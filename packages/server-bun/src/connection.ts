@@ -1,0 +1,73 @@
+/**
+ * Per-connection state kept beside the socket: the close signal and the requests in flight,
+ * by correlation id, so `$ws:abort` and close can abort them.
+ */
+import { RequestScope } from "./request-scope.ts";
+import type { ServerSocket } from "./types.ts";
+
+/** Why a request's signal was aborted: the `reason` of `ctx.signal`. */
+export class RequestAbortedError extends Error {
+  override name = "RequestAbortedError";
+  /** `"client"` for `$ws:abort`, `"close"` when the connection closed. */
+  readonly by: "client" | "close";
+  constructor(by: "client" | "close") {
+    super(by === "client" ? "The client aborted the request" : "The connection closed");
+    this.by = by;
+  }
+}
+
+/** One open connection. */
+export class Connection<Data = unknown> {
+  readonly ws: ServerSocket<Data>;
+  readonly #closed = new AbortController();
+  readonly #requests = new Map<string, RequestScope>();
+
+  constructor(ws: ServerSocket<Data>) {
+    this.ws = ws;
+  }
+
+  /** Aborted when the connection closes. */
+  get signal(): AbortSignal {
+    return this.#closed.signal;
+  }
+
+  /**
+   * Starts handling a message. Returns undefined when a request with the same correlation id is
+   * still in flight on this connection (the duplicate is ignored; see `RecentRequestStore` for
+   * answering retries).
+   */
+  begin(type: string, correlationId: string | undefined): RequestScope | undefined {
+    if (correlationId !== undefined && this.#requests.has(correlationId)) return undefined;
+    const scope = new RequestScope(type, correlationId, this.#closed.signal);
+    if (correlationId !== undefined) this.#requests.set(correlationId, scope);
+    return scope;
+  }
+
+  /** Forgets a finished message. */
+  end(scope: RequestScope): void {
+    if (scope.correlationId !== undefined && this.#requests.get(scope.correlationId) === scope) {
+      this.#requests.delete(scope.correlationId);
+    }
+  }
+
+  /** Aborts the request with this correlation id (`$ws:abort`). False when none is in flight. */
+  abort(correlationId: string): boolean {
+    const scope = this.#requests.get(correlationId);
+    if (scope === undefined) return false;
+    scope.abort(new RequestAbortedError("client"));
+    return true;
+  }
+
+  /** Number of requests in flight. */
+  get pending(): number {
+    return this.#requests.size;
+  }
+
+  /** Aborts everything in flight; called once when the socket closes. */
+  close(): void {
+    const reason = new RequestAbortedError("close");
+    for (const scope of this.#requests.values()) scope.abort(reason);
+    this.#requests.clear();
+    this.#closed.abort(reason);
+  }
+}

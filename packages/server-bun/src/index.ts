@@ -1,0 +1,39 @@
+/**
+ * `@typed-ws/server-bun`: a Bun WebSocket router speaking the typed-ws protocol, validating with
+ * the same Zod or Valibot message schemas as the client (through Standard Schema).
+ * Import `message()` and `z`/`v` from `@typed-ws/server-bun/zod` or `/valibot`.
+ */
+
+export { RequestAbortedError } from "./connection.ts";
+export type { RouterStats } from "./core.ts";
+export { DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
+export type { BunHandler, HandlerOptions } from "./handler.ts";
+export { createHandler } from "./handler.ts";
+export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
+export { BunPubSub } from "./pubsub.ts";
+export type { RecentRequestStore } from "./recent-requests.ts";
+export { createRouter, Router } from "./router.ts";
+export type { ServeOptions } from "./serve.ts";
+export { serve } from "./serve.ts";
+export type {
+  AnyMessageContext,
+  CloseContext,
+  ConnectionContext,
+  ErrorHandler,
+  ErrorInfo,
+  ErrorOptions,
+  ErrorPhase,
+  MessageContext,
+  MessageContextBase,
+  MessageHandler,
+  Middleware,
+  Next,
+  OpenContext,
+  PublishArgs,
+  PublishOptions,
+  SendStatus,
+  ServerSocket,
+  WsData,
+} from "./types.ts";
+export type { Authenticate, AuthResult } from "./upgrade.ts";
+export { bearerProtocol, readAccessToken } from "./upgrade.ts";

@@ -1,0 +1,53 @@
+/**
+ * Building outbound frames: `meta.timestamp` added unless given, validated against the message
+ * schema when `validateOutbound` is on, serialized once.
+ */
+import {
+  type AnyMessageSchema,
+  type ErrorPayload,
+  messageInfo,
+  ProtocolType,
+  serializeMessage,
+  ValidationError,
+  validateSync,
+} from "@typed-ws/client";
+import type { SendStatus } from "./types.ts";
+
+/**
+ * Serializes a message of `schema`. `forcedMeta` (e.g. the request's `correlationId`) wins over
+ * `meta`; `timestamp` is `Date.now()` unless `meta` carries one.
+ * @throws ValidationError when `validate` is true and the message does not match its schema.
+ * @throws TypeError when `schema` is not a message schema, or validates asynchronously.
+ */
+export function encodeMessage(
+  schema: AnyMessageSchema,
+  payload: unknown,
+  meta: object | undefined,
+  validate: boolean,
+  forcedMeta?: Record<string, unknown>,
+): string {
+  const { type } = messageInfo(schema);
+  const fullMeta: Record<string, unknown> = { timestamp: Date.now(), ...meta, ...forcedMeta };
+  if (validate) {
+    const candidate = payload === undefined ? { type, meta: fullMeta } : { type, meta: fullMeta, payload };
+    const result = validateSync(schema, candidate);
+    if (!result.success) throw new ValidationError(type, "outbound", result.issues);
+  }
+  return serializeMessage(type, fullMeta, payload);
+}
+
+/** Serializes an `ERROR` frame, with the request's correlation id when there is one. */
+export function encodeError(error: ErrorPayload, correlationId: string | undefined): string {
+  const payload: Record<string, unknown> = { code: error.code };
+  if (error.message !== undefined) payload.message = error.message;
+  if (error.context !== undefined) payload.context = error.context;
+  if (error.retryAfterMs !== undefined) payload.retryAfterMs = error.retryAfterMs;
+  const meta = correlationId === undefined ? { timestamp: Date.now() } : { timestamp: Date.now(), correlationId };
+  return serializeMessage(ProtocolType.error, meta, payload);
+}
+
+/** Reads Bun's `ws.send` result: bytes (>0) sent, `-1` buffered under backpressure, `0` dropped. */
+export function toSendStatus(result: number): SendStatus {
+  if (result > 0) return "sent";
+  return result === -1 ? "queued" : "dropped";
+}

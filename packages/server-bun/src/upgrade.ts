@@ -1,0 +1,71 @@
+/** The WebSocket upgrade: authentication, the `bearer.<token>` subprotocol, and `clientId`. */
+
+/**
+ * What `authenticate` may return: an object merged into `ws.data`; `undefined` to accept with
+ * no extra data; `false` to reject with HTTP 401.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets `authenticate` be a function that returns nothing
+export type AuthResult<AppData> = Partial<AppData> | undefined | false | void;
+
+/** Runs at upgrade, before any handler. A throw rejects with HTTP 401 (nothing reaches the handlers). */
+export type Authenticate<AppData> = (request: Request) => AuthResult<AppData> | Promise<AuthResult<AppData>>;
+
+const BEARER_PREFIX = "bearer.";
+
+/** The subprotocols a request offers, in order. */
+export function offeredProtocols(request: Request): string[] {
+  const header = request.headers.get("sec-websocket-protocol");
+  if (header === null) return [];
+  return header
+    .split(",")
+    .map((protocol) => protocol.trim())
+    .filter((protocol) => protocol.length > 0);
+}
+
+/** The `bearer.<token>` subprotocol a request offers, if any: the one to echo in the upgrade response. */
+export function bearerProtocol(request: Request): string | undefined {
+  return offeredProtocols(request).find((protocol) => protocol.startsWith(BEARER_PREFIX));
+}
+
+/**
+ * Reads the access token a client sent, wherever the typed-ws client (or a hand-written one) put
+ * it: the `access_token` query parameter, a `bearer.<token>` subprotocol, or an
+ * `Authorization: Bearer <token>` header. A helper for `authenticate`.
+ */
+export function readAccessToken(request: Request, queryParam = "access_token"): string | undefined {
+  const fromQuery = new URL(request.url).searchParams.get(queryParam);
+  if (fromQuery) return fromQuery;
+  const fromProtocol = bearerProtocol(request)?.slice(BEARER_PREFIX.length);
+  if (fromProtocol) return fromProtocol;
+  const header = request.headers.get("authorization");
+  const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header);
+  return match?.[1];
+}
+
+/** True for a WebSocket upgrade request. */
+export function isUpgradeRequest(request: Request): boolean {
+  return request.headers.get("upgrade")?.toLowerCase() === "websocket";
+}
+
+/** The outcome of authentication: the data to merge, or a rejection. */
+export type AuthOutcome<AppData> =
+  | { readonly ok: true; readonly data: Partial<AppData> | undefined }
+  | { readonly ok: false; readonly error: unknown };
+
+/** Runs `authenticate` (sync or async); `false` and throws become `{ ok: false }`. */
+export async function runAuthenticate<AppData>(
+  authenticate: Authenticate<AppData> | undefined,
+  request: Request,
+): Promise<AuthOutcome<AppData>> {
+  if (authenticate === undefined) return { ok: true, data: undefined };
+  try {
+    const result = await authenticate(request);
+    if (result === false) return { ok: false, error: undefined };
+    if (result === undefined || result === null) return { ok: true, data: undefined };
+    if (typeof result !== "object")
+      return { ok: false, error: new TypeError("authenticate() must return an object, undefined or false") };
+    return { ok: true, data: result };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
