@@ -1,0 +1,80 @@
+import { QueryClient } from "@tanstack/query-core";
+import { message, z } from "@typed-ws/client/zod";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type FakeClient, fakeClient } from "../test/fake-client.ts";
+import { RequestObserver } from "./request-observer.ts";
+import { type RequestQueryOptions, requestQueryOptions } from "./request-options.ts";
+
+const GetUser = message("GET_USER", { id: z.string() });
+const User = message("USER", { id: z.string(), name: z.string() });
+const user = { type: "USER", meta: {}, payload: { id: "1", name: "Ada" } };
+
+const queryClients: QueryClient[] = [];
+afterEach(() => {
+  for (const queryClient of queryClients.splice(0)) queryClient.clear();
+});
+
+function setup(options: RequestQueryOptions<typeof User> = {}) {
+  const client = fakeClient();
+  const queryClient = new QueryClient();
+  queryClients.push(queryClient);
+  const observer = new RequestObserver(
+    client,
+    queryClient,
+    queryClient.defaultQueryOptions(requestQueryOptions(client, GetUser, { id: "1" }, User, options)),
+  );
+  return { client, observer };
+}
+
+async function settleFirst(client: FakeClient, observer: RequestObserver<unknown>) {
+  client.requests[0]?.resolve(user);
+  await vi.waitFor(() => expect(observer.getCurrentResult().status).toBe("success"));
+}
+
+describe("RequestObserver", () => {
+  it("requests with query-core's signal and the typed key", async () => {
+    const { client, observer } = setup();
+    expect(observer.getCurrentQuery().queryKey).toEqual(["typed-ws", "GET_USER", { id: "1" }]);
+    observer.subscribe(() => {});
+    expect(client.requests).toHaveLength(1);
+    const [schema, payload, response, options] = client.requests[0]?.args ?? [];
+    expect([schema, payload, response]).toEqual([GetUser, { id: "1" }, User]);
+    expect((options as { signal: AbortSignal }).signal).toBeInstanceOf(AbortSignal);
+    await settleFirst(client, observer);
+    expect(observer.getCurrentResult().data).toEqual(user);
+  });
+
+  it("refetches when the socket comes back after a drop, not on the first open", async () => {
+    const { client, observer } = setup();
+    client.setState({ status: "connecting" });
+    observer.subscribe(() => {});
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(1);
+    await settleFirst(client, observer);
+    client.setState({ status: "reconnecting", attempt: 1 });
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(2);
+  });
+
+  it("does not refetch on reconnect when disabled or refetchOnReconnect is false", async () => {
+    for (const options of [{ refetchOnReconnect: false }, { enabled: false }] as const) {
+      const { client, observer } = setup(options);
+      observer.subscribe(() => {});
+      await settleFirst(client, observer);
+      const before = client.requests.length;
+      client.setState({ status: "reconnecting" });
+      client.setState({ status: "open" });
+      expect(client.requests).toHaveLength(before);
+    }
+  });
+
+  it("stops watching the client and aborts the in-flight request on the last unsubscribe", () => {
+    const { client, observer } = setup();
+    const unsubscribe = observer.subscribe(() => {});
+    expect(client.stateListenerCount()).toBe(1);
+    const { signal } = client.requests[0]?.args[3] as { signal: AbortSignal };
+    unsubscribe();
+    expect(client.stateListenerCount()).toBe(0);
+    expect(signal.aborted).toBe(true);
+  });
+});

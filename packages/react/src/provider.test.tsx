@@ -1,0 +1,116 @@
+import { QueryClient } from "@tanstack/query-core";
+import { render, renderHook } from "@testing-library/react";
+import { message, z } from "@typed-ws/client/zod";
+import { StrictMode } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useWsClient, useWsQueryClient } from "./context.ts";
+import { useConnectionState } from "./hooks/use-connection-state.ts";
+import { useMessage } from "./hooks/use-message.ts";
+import { useRequest } from "./hooks/use-request.ts";
+import { WsProvider } from "./provider.tsx";
+import { type MockServerHarness, mockServer, replyTo } from "./test/mock-server.ts";
+
+const Tick = message("TICK", { n: z.number() });
+const GetStats = message("GET_STATS");
+const Stats = message("STATS", { users: z.number() });
+
+let harness: MockServerHarness;
+afterEach(() => harness?.stop());
+
+/** Counts live subscriptions made through one client method by wrapping the real one. */
+function countSubscriptions(target: MockServerHarness, method: "on" | "onState") {
+  let live = 0;
+  const original = target.client[method] as (...args: unknown[]) => () => void;
+  vi.spyOn(target.client, method).mockImplementation(((...args: unknown[]) => {
+    live++;
+    const off = original(...args);
+    let done = false;
+    return () => {
+      if (!done) live--;
+      done = true;
+      off();
+    };
+  }) as never);
+  return () => live;
+}
+
+function Dashboard() {
+  const status = useConnectionState((s) => s.status);
+  const tick = useMessage(Tick, { select: (m) => m.payload.n });
+  useMessage(Tick, () => {});
+  const stats = useRequest(GetStats, Stats);
+  return (
+    <p>
+      {status} {tick ?? "-"} {stats.data?.payload.users ?? "…"}
+    </p>
+  );
+}
+
+describe("WsProvider", () => {
+  it("connects after mount and never closes the client it was given", async () => {
+    harness = mockServer();
+    const { unmount } = render(
+      <WsProvider client={harness.client}>
+        <p>app</p>
+      </WsProvider>,
+    );
+    await harness.waitForStatus("open");
+    unmount();
+    expect(harness.client.state.status).toBe("open");
+  });
+
+  it("under StrictMode opens exactly one socket and leaves no extra subscription", async () => {
+    harness = mockServer();
+    harness.onFrame((frame, reply) => {
+      if (frame.type === "GET_STATS") reply(replyTo(frame, "STATS", { users: 3 }));
+    });
+    const liveOn = countSubscriptions(harness, "on");
+    const liveOnState = countSubscriptions(harness, "onState");
+    const view = render(
+      <StrictMode>
+        <WsProvider client={harness.client}>
+          <Dashboard />
+        </WsProvider>
+      </StrictMode>,
+    );
+    await view.findByText("open - 3");
+    expect(harness.socketsOpened()).toBe(1);
+    // Dashboard has two useMessage hooks: exactly two live handlers after StrictMode's double mount.
+    expect(liveOn()).toBe(2);
+    // useConnectionState + useRequest's reconnect watch, nothing left over from the first mount.
+    expect(liveOnState()).toBe(2);
+    harness.push({ type: "TICK", meta: {}, payload: { n: 7 } });
+    await view.findByText("open 7 3");
+    view.unmount();
+    expect(liveOn()).toBe(0);
+    expect(liveOnState()).toBe(0);
+  });
+
+  it("shares the app's QueryClient when given one, else makes its own", () => {
+    harness = mockServer();
+    const appQueryClient = new QueryClient();
+    const withApp = renderHook(() => useWsQueryClient(), {
+      wrapper: ({ children }) => (
+        <WsProvider client={harness.client} queryClient={appQueryClient} connectOnMount={false}>
+          {children}
+        </WsProvider>
+      ),
+    });
+    expect(withApp.result.current).toBe(appQueryClient);
+    const own = renderHook(() => useWsQueryClient(), {
+      wrapper: ({ children }) => (
+        <WsProvider client={harness.client} connectOnMount={false}>
+          {children}
+        </WsProvider>
+      ),
+    });
+    expect(own.result.current).toBeInstanceOf(QueryClient);
+    expect(own.result.current).not.toBe(appQueryClient);
+    expect(harness.socketsOpened()).toBe(0);
+  });
+
+  it("hooks outside a provider throw a clear error", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => renderHook(() => useWsClient())).toThrow(/WsProvider/);
+  });
+});
