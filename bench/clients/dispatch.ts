@@ -1,0 +1,40 @@
+/**
+ * Figure 3 (in-process): inbound frames/s through the client's parse + validate + handler
+ * dispatch (`client.on(Tick, handler)` fed by a fake socket), versus bare `JSON.parse` of the
+ * same frames.
+ */
+import { wsClient } from "@typed-ws/client";
+import { arg, emitResult } from "../lib/child.ts";
+import { FakeSocket, FakeWebSocket } from "../lib/fake-socket.ts";
+import { PAYLOAD } from "../lib/payload.ts";
+import { Tick } from "../lib/schemas.ts";
+
+const total = Number(arg("frames", "500000"));
+const frames = Array.from({ length: 1024 }, (_, i) =>
+  JSON.stringify({ type: "TICK", meta: { timestamp: 1_763_790_000_000 + i }, payload: PAYLOAD }),
+);
+
+/** Frames per second of `step` over `total` frames, after a warm-up of a tenth. */
+function rate(step: (frame: string) => void): number {
+  for (let i = 0; i < total / 10; i++) step(frames[i & 1023]!);
+  const start = performance.now();
+  for (let i = 0; i < total; i++) step(frames[i & 1023]!);
+  return total / ((performance.now() - start) / 1000);
+}
+
+let sink = 0;
+const bare = rate((frame) => {
+  sink += (JSON.parse(frame) as { payload: { text: string } }).payload.text.length;
+});
+
+const client = wsClient({ url: "ws://bench.invalid", WebSocket: FakeWebSocket, reconnect: false, heartbeat: false });
+await client.connect();
+let handled = 0;
+client.on(Tick, (message) => {
+  handled += message.payload.text.length > 0 ? 1 : 0;
+});
+const socket = FakeSocket.last!;
+const typed = rate((frame) => socket.receive(frame));
+client.close();
+if (handled !== total + total / 10) throw new Error(`handled ${handled} of ${total + total / 10} frames`);
+emitResult({ bare, typed, sink });

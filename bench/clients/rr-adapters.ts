@@ -1,0 +1,86 @@
+/**
+ * One request/response client per implementation, each sending the same 60-byte payload and
+ * resolving when the matching reply arrives. Libraries load lazily so each run loads only its own.
+ */
+import { PAYLOAD, PAYLOAD_JSON } from "../lib/payload.ts";
+import { openSocket, webSocketConstructor } from "../lib/socket.ts";
+
+/** A connected client that can make one request at a time or many at once. */
+export interface RrClient {
+  request(): Promise<unknown>;
+  close(): void;
+}
+
+/** The implementations the request/response figures compare. */
+export type Impl = "raw" | "typed" | "socketio" | "wskit";
+
+/** Raw baseline: send the 60-byte text, the server echoes it; replies match requests in order. */
+async function raw(url: string): Promise<RrClient> {
+  const socket = await openSocket(await webSocketConstructor(), url);
+  const waiting: Array<(data: unknown) => void> = [];
+  socket.onmessage = (event) => waiting.shift()?.(event.data);
+  return {
+    request: () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        socket.send(PAYLOAD_JSON);
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** typed-ws: `wsClient.request` with Zod validation of request and response, correlation ids, timeouts. */
+async function typed(url: string): Promise<RrClient> {
+  const [{ wsClient }, { Echo, EchoResult }] = await Promise.all([
+    import("@typed-ws/client"),
+    import("../lib/schemas.ts"),
+  ]);
+  const client = wsClient({ url, WebSocket: await webSocketConstructor(), reconnect: false, heartbeat: false });
+  await client.connect();
+  return {
+    request: () => client.request(Echo, PAYLOAD, EchoResult, { timeoutMs: 30_000 }),
+    close: () => client.close(),
+  };
+}
+
+/** socket.io: `emitWithAck("echo", payload)` over the WebSocket transport only. */
+async function socketio(url: string): Promise<RrClient> {
+  const { io } = await import("socket.io-client");
+  const socket = io(url, { transports: ["websocket"] });
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  return { request: () => socket.emitWithAck("echo", PAYLOAD), close: () => socket.close() };
+}
+
+/**
+ * ws-kit: its envelope and `meta.correlationId` RPC. `@ws-kit/client` is not on npm, so this is a
+ * minimal hand-written correlation client (a Map of pending ids, no client-side validation) —
+ * cheaper than a full client, which favours ws-kit.
+ */
+async function wskit(url: string): Promise<RrClient> {
+  const socket = await openSocket(await webSocketConstructor(), url);
+  const pending = new Map<string, (value: unknown) => void>();
+  let next = 0;
+  socket.onmessage = (event) => {
+    const frame = JSON.parse(String(event.data)) as { meta?: { correlationId?: string }; payload?: unknown };
+    const id = frame.meta?.correlationId;
+    const resolve = id === undefined ? undefined : pending.get(id);
+    if (resolve && id !== undefined) {
+      pending.delete(id);
+      resolve(frame.payload);
+    }
+  };
+  return {
+    request: () =>
+      new Promise((resolve) => {
+        const correlationId = `r${next++}`;
+        pending.set(correlationId, resolve);
+        socket.send(JSON.stringify({ type: "ECHO", meta: { correlationId, timestamp: Date.now() }, payload: PAYLOAD }));
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** Connects a client of `impl` to `url`. */
+export function connect(impl: Impl, url: string): Promise<RrClient> {
+  return { raw, typed, socketio, wskit }[impl](url);
+}

@@ -1,0 +1,88 @@
+/**
+ * Figure 5: bundle size, esbuild minified + gzip (level 9), bundling the packages' `src/` through
+ * the `@typed-ws/source` condition. Budgets: client core ≤ 5 kB, React ≤ 2 kB (min+gz).
+ */
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import type { Row } from "../lib/table.ts";
+
+interface Entry {
+  name: string;
+  /** What the entry file imports (everything it exports, so nothing is tree-shaken away). */
+  source: string;
+  external: string[];
+  budgetBytes?: number;
+}
+
+const ENTRIES: Entry[] = [
+  {
+    name: "@typed-ws/client (core, no validator)",
+    source: `export * from "@typed-ws/client";`,
+    external: ["zod", "valibot"],
+    budgetBytes: 5_000,
+  },
+  { name: "@typed-ws/client/zod (without zod)", source: `export * from "@typed-ws/client/zod";`, external: ["zod"] },
+  {
+    name: "@typed-ws/client/valibot (without valibot)",
+    source: `export * from "@typed-ws/client/valibot";`,
+    external: ["valibot"],
+  },
+  {
+    name: "@typed-ws/react (without react, query-core, client)",
+    source: `export * from "@typed-ws/react";`,
+    external: ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core", "@typed-ws/client", "zod", "valibot"],
+    budgetBytes: 2_000,
+  },
+];
+
+/** Minified and gzipped size in bytes of one entry. */
+async function measureEntry(entry: Entry): Promise<{ min: number; gz: number }> {
+  const result = await build({
+    stdin: { contents: entry.source, resolveDir: import.meta.dir, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    conditions: ["@typed-ws/source"],
+    external: entry.external,
+    write: false,
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.byteLength, gz: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** Runs figure 5; rows with a budget carry a pass/miss target (the bench exits non-zero on a miss). */
+export async function bundleSizes(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const entry of ENTRIES) {
+    try {
+      const { min, gz } = await measureEntry(entry);
+      const budget = entry.budgetBytes;
+      rows.push({
+        figure: "5",
+        name: `${entry.name} min+gz (min ${(min / 1000).toFixed(1)} kB)`,
+        value: gz / 1000,
+        unit: "kB",
+        ...(budget === undefined
+          ? {}
+          : {
+              baseline: `budget ${budget / 1000} kB`,
+              ratio: gz / budget,
+              targets: [{ label: `≤ ${budget / 1000} kB`, pass: gz <= budget }],
+            }),
+      });
+    } catch (error) {
+      console.error(`  bundle ${entry.name}: FAILED ${(error as Error).message}`);
+      rows.push({
+        figure: "5",
+        name: `${entry.name} (build failed)`,
+        value: Number.NaN,
+        unit: "kB",
+        targets: [{ label: "builds", pass: false }],
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,65 @@
+/**
+ * `pnpm bench`: runs every figure, prints one table with ratios to the baselines measured in this
+ * same invocation and pass/miss per target, and exits non-zero when a bundle budget is missed.
+ * Flags: `--quick` (small sizes, for development), `--only 1,5` (figures to run).
+ */
+import { bundleSizes } from "./figures/bundle.ts";
+import { dispatch } from "./figures/dispatch.ts";
+import { fanout } from "./figures/fanout.ts";
+import { memory } from "./figures/memory.ts";
+import { reactRenders } from "./figures/react.ts";
+import { requestResponse } from "./figures/request-response.ts";
+import { type Row, renderTable, targetsOf } from "./lib/table.ts";
+
+const quick = process.argv.includes("--quick");
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? "").split(",")) : undefined;
+const wants = (figure: string) => !only || only.has(figure);
+
+const SIZES = quick
+  ? {
+      rr: { total: 20_000, inflight: 1_000, seq: 2_000 },
+      frames: 100_000,
+      fanout: 50_000,
+      cycles: 100_000,
+      burst: 10_000,
+    }
+  : {
+      rr: { total: 200_000, inflight: 1_000, seq: 20_000 },
+      frames: 500_000,
+      fanout: 400_000,
+      cycles: 1_000_000,
+      burst: 10_000,
+    };
+
+const started = performance.now();
+const rows: Row[] = [];
+const section = async (figure: string, title: string, run: () => Promise<Row[]>) => {
+  if (!wants(figure)) return;
+  console.error(`[${figure}] ${title}…`);
+  const t = performance.now();
+  rows.push(...(await run()));
+  console.error(`[${figure}] done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+};
+
+await section("1", "request/response: raw, typed-ws, socket.io, ws-kit; clients in Bun and Node", () =>
+  requestResponse(["bun", "node"], ["raw", "typed", "socketio", "wskit"], SIZES.rr),
+);
+await section("3", "client inbound dispatch", () => dispatch(SIZES.frames));
+await section("4", "server fan-out", () => fanout([100, 1_000], SIZES.fanout));
+await section("5", "bundle size", () => bundleSizes());
+await section("6", "memory after request/response cycles", () => memory(SIZES.cycles));
+await section("7", "React renders per subscriber", () => reactRenders(SIZES.burst));
+
+console.log(renderTable(rows));
+const targets = targetsOf(rows);
+const missed = targets.filter((t) => !t.pass);
+console.log(
+  `\n${targets.length - missed.length}/${targets.length} targets met in ${((performance.now() - started) / 1000).toFixed(0)} s${quick ? " (--quick sizes)" : ""}.`,
+);
+for (const t of missed) console.log(`MISS ${t.row}: ${t.label}`);
+const budgetMissed = rows.some((row) => row.figure === "5" && row.targets?.some((t) => !t.pass));
+if (budgetMissed) {
+  console.log("Bundle budget exceeded: failing.");
+  process.exit(1);
+}

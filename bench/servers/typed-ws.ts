@@ -1,0 +1,24 @@
+/**
+ * typed-ws server (`@typed-ws/server-bun`): ECHO replies ECHO_RESULT, validating both; SUBSCRIBE
+ * and PUBLISH_BURST drive the fan-out figure.
+ */
+import { createRouter, serve } from "@typed-ws/server-bun";
+import { PAYLOAD } from "../lib/payload.ts";
+import { Echo, EchoResult, PublishBurst, Published, Subscribe, Subscribed, Tick, TOPIC } from "../lib/schemas.ts";
+import { announce } from "../lib/server-util.ts";
+
+const router = createRouter();
+router.on(Echo, (ctx) => {
+  ctx.reply(EchoResult, { text: ctx.payload.text });
+});
+router.on(Subscribe, (ctx) => {
+  ctx.subscribe(TOPIC);
+  ctx.reply(Subscribed);
+});
+router.on(PublishBurst, (ctx) => {
+  for (let i = 0; i < ctx.payload.count; i++) router.publish(TOPIC, Tick, PAYLOAD);
+  ctx.reply(Published, { count: ctx.payload.count });
+});
+
+const server = await serve(router, { port: 0, hostname: "127.0.0.1" });
+announce(server.port);
