@@ -88,7 +88,7 @@ export function mockServer(options: Partial<WsClientOptions> = {}): MockServerHa
       for (const socket of sockets) socket.send(JSON.stringify(frame));
     },
     dropConnections(code) {
-      for (const socket of sockets) socket.close({ code, reason: "test drop" });
+      for (const socket of sockets) socket.close({ code, reason: "test drop", wasClean: false });
     },
     waitForStatus(status) {
       if (client.state.status === status) return Promise.resolve();
