@@ -91,7 +91,7 @@ describe("bad input", () => {
     );
     expect(error.context?.path).toEqual(["payload", "text"]);
     expect(reported[0]?.error).toBeInstanceOf(ValidationError);
-    expect((reported[0]?.error as ValidationError).direction).toBe("inbound");
+    expect((reported[0]!.error as ValidationError).direction).toBe("inbound");
     await expectUsable();
   });
 
@@ -159,7 +159,7 @@ describe("bad input", () => {
       );
       expect(JSON.stringify(error)).not.toContain("secret");
       expect(reported[0]?.info).toMatchObject({ phase: "handler", type: "FAIL", code: "INTERNAL_SERVER_ERROR" });
-      expect((reported[0]?.error as Error).message).toContain("secret");
+      expect((reported[0]!.error as Error).message).toContain("secret");
       await expectUsable();
     },
   );

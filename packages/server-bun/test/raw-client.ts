@@ -46,7 +46,8 @@ export class RawClient {
 
   /** Sends an object as JSON, or a string / bytes as they are. */
   send(data: unknown): void {
-    if (typeof data === "string" || data instanceof Uint8Array) this.ws.send(data);
+    if (typeof data === "string") this.ws.send(data);
+    else if (data instanceof Uint8Array) this.ws.send(data as Uint8Array<ArrayBuffer>);
     else this.ws.send(JSON.stringify(data));
   }
 

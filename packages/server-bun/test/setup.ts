@@ -1,4 +1,5 @@
 /** Test servers: a router served on 127.0.0.1 port 0, stopped by `stopAll()` in afterEach. */
+import { type WsClient, type WsClientOptions, wsClient } from "@typed-ws/client";
 import type { Server } from "bun";
 import { type Router, type ServeOptions, serve } from "../src/index.ts";
 import { RawClient } from "./raw-client.ts";
@@ -33,4 +34,12 @@ export function track<T extends { close(): void }>(client: T): T {
 export async function stopAll(): Promise<void> {
   for (const client of clients.splice(0)) client.close();
   await Promise.all(servers.splice(0).map((server) => server.stop(true)));
+}
+
+/** A connected `wsClient` (no reconnect, no heartbeat unless asked), closed by {@link stopAll}. */
+export async function typedClient(url: string, options: Partial<WsClientOptions> = {}): Promise<WsClient> {
+  const client = wsClient({ url, reconnect: false, heartbeat: false, ...options });
+  clients.push(client);
+  await client.connect();
+  return client;
 }
