@@ -11,6 +11,7 @@ import type { Envelope } from "../protocol.ts";
 import type {
   AnyMessageSchema,
   HasPayload,
+  HasRequiredKeys,
   InferMessage,
   InferMetaInput,
   InferPayloadInput,
@@ -47,6 +48,19 @@ export interface WebSocketConstructor {
   new (url: string, protocols?: string | string[]): WebSocketLike;
 }
 
+/**
+ * An event callback typed loosely enough that the browser's, Bun's, Node's and `ws`'s WebSocket
+ * all fit (method-style parameters are checked bivariantly).
+ */
+export type SocketHandler<E> = { bivarianceHack(event: E): void }["bivarianceHack"];
+
+/** The close event fields the client reads. */
+export interface SocketCloseEvent {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+}
+
 /** The part of the WebSocket API the client relies on. */
 export interface WebSocketLike {
   readonly readyState: number;
@@ -54,10 +68,10 @@ export interface WebSocketLike {
   binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
+  onopen: SocketHandler<unknown> | null;
+  onclose: SocketHandler<SocketCloseEvent> | null;
+  onerror: SocketHandler<unknown> | null;
+  onmessage: SocketHandler<{ readonly data: unknown }> | null;
 }
 
 /** Timer functions, injectable so tests control time. Defaults to the global ones, read lazily. */
@@ -184,11 +198,21 @@ export type RequestError =
   | ValidationError
   | LimitExceededError;
 
-/** Arguments after the schema in `send`: payload when the schema declares one, then options. */
+/** Options of `send` for a schema whose meta declares required fields: `meta` must be given. */
+export type RequiredMetaSendOptions<S extends AnyMessageSchema> = SendOptions<S> & { meta: InferMetaInput<S> };
+
+/**
+ * Arguments after the schema in `send`: the payload when the schema declares one, then options
+ * (required when the schema declares required meta fields).
+ */
 export type SendArgs<S extends AnyMessageSchema> =
-  HasPayload<S> extends true
-    ? [payload: InferPayloadInput<S>, options?: SendOptions<S>]
-    : [payload?: undefined, options?: SendOptions<S>];
+  HasRequiredKeys<InferMetaInput<S>> extends true
+    ? HasPayload<S> extends true
+      ? [payload: InferPayloadInput<S>, options: RequiredMetaSendOptions<S>]
+      : [payload: undefined, options: RequiredMetaSendOptions<S>]
+    : HasPayload<S> extends true
+      ? [payload: InferPayloadInput<S>, options?: SendOptions<S>]
+      : [payload?: undefined, options?: SendOptions<S>];
 
 /** A message handler: receives the validated message (`{ type, meta, payload? }`). */
 export type MessageHandler<S extends AnyMessageSchema> = (message: InferMessage<S>) => void;

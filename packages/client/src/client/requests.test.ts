@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { caught, createHarness, type Harness, reply } from "../../test/mock-server.ts";
+import { AbortError, ConnectionClosedError, LimitExceededError, TimeoutError } from "../errors.ts";
+import { message, z } from "../zod.ts";
+
+const Echo = message("ECHO", { n: z.number() });
+const EchoReply = message("ECHO_REPLY", { n: z.number() });
+
+let h: Harness;
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  h?.dispose();
+  vi.useRealTimers();
+});
+
+async function open(harness: Harness): Promise<void> {
+  await Promise.all([harness.client.connect(), harness.tick()]);
+}
+
+describe("request lifecycle", () => {
+  it("rejects with ConnectionClosedError when the socket drops mid-flight, with the close code", async () => {
+    h = createHarness();
+    await open(h);
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply));
+    await h.tick();
+    expect(h.ofType("ECHO")).toHaveLength(1);
+    h.socket().close({ code: 1011, reason: "crash", wasClean: false });
+    await h.tick();
+    const error = await result;
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(error).toMatchObject({ closeCode: 1011, closeReason: "crash" });
+  });
+
+  it("starts the timeout when the frame is flushed, not when it is queued", async () => {
+    h = createHarness();
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 }));
+    await h.tick(5000); // queued for 5 s: no timeout yet
+    h.client.connect();
+    await h.tick(10); // open + flushed
+    expect(h.ofType("ECHO")).toHaveLength(1);
+    await h.tick(980);
+    let settled = false;
+    void result.then(() => {
+      settled = true;
+    });
+    await h.tick(0);
+    expect(settled).toBe(false);
+    await h.tick(20);
+    const error = await result;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 1000, messageType: "ECHO" });
+  });
+
+  it("defaults to a 30 s timeout and sends $ws:abort when it fires", async () => {
+    h = createHarness();
+    await open(h);
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply));
+    await h.tick(29_990);
+    expect(h.ofType("$ws:abort")).toHaveLength(0);
+    await h.tick(20);
+    expect(await result).toBeInstanceOf(TimeoutError);
+    const id = h.ofType("ECHO")[0]?.meta.correlationId;
+    expect(h.ofType("$ws:abort")).toEqual([{ type: "$ws:abort", meta: { correlationId: id } }]);
+  });
+
+  it("aborting a sent request rejects at once with AbortError and sends $ws:abort", async () => {
+    h = createHarness();
+    await open(h);
+    const controller = new AbortController();
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { signal: controller.signal }));
+    await h.tick();
+    controller.abort("user left");
+    const error = await result;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe("user left");
+    await h.tick();
+    const id = h.ofType("ECHO")[0]?.meta.correlationId;
+    expect(h.ofType("$ws:abort")).toEqual([{ type: "$ws:abort", meta: { correlationId: id } }]);
+    // A late reply for the aborted id goes to the handlers, not an error.
+    const late = vi.fn();
+    h.client.on(EchoReply, late);
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await h.tick();
+    expect(late).toHaveBeenCalledTimes(1);
+    expect(h.errors.filter((e) => e.kind !== "connection-error")).toEqual([]);
+  });
+
+  it("aborting a queued request removes it from the queue and sends nothing", async () => {
+    h = createHarness();
+    const controller = new AbortController();
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { signal: controller.signal }));
+    expect(h.client.state.queued).toBe(1);
+    controller.abort();
+    expect(await result).toBeInstanceOf(AbortError);
+    expect(h.client.state.queued).toBe(0);
+    await open(h);
+    await h.tick();
+    expect(h.received).toEqual([]);
+  });
+
+  it("rejects at once for an already-aborted signal", async () => {
+    h = createHarness();
+    await open(h);
+    await expect(h.client.request(Echo, { n: 1 }, EchoReply, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+    await h.tick();
+    expect(h.received).toEqual([]);
+  });
+
+  it("bounds pending requests: over the limit rejects with LimitExceededError and sends nothing", async () => {
+    h = createHarness({ maxPendingRequests: 3 });
+    await open(h);
+    const pending = [1, 2, 3].map((n) => caught(h.client.request(Echo, { n }, EchoReply)));
+    const error = await caught(h.client.request(Echo, { n: 4 }, EchoReply));
+    expect(error).toBeInstanceOf(LimitExceededError);
+    expect(error).toMatchObject({ limit: "pending-requests", messageType: "ECHO" });
+    await h.tick();
+    expect(h.ofType("ECHO").map((f) => (f.payload as { n: number }).n)).toEqual([1, 2, 3]);
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await h.tick();
+    await pending[0];
+    h.client.request(Echo, { n: 5 }, EchoReply).catch(() => {});
+    await h.tick();
+    expect(h.ofType("ECHO")).toHaveLength(4);
+  });
+
+  it("passes $ws:rpc-progress frames to onProgress before the terminal reply", async () => {
+    h = createHarness();
+    await open(h);
+    const progress: unknown[] = [];
+    const result = h.client.request(Echo, { n: 1 }, EchoReply, { onProgress: (p) => progress.push(p) });
+    await h.tick();
+    const id = h.ofType("ECHO")[0]?.meta.correlationId;
+    h.push(JSON.stringify({ type: "$ws:rpc-progress", meta: { correlationId: id }, payload: { pct: 50 } }));
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await h.tick();
+    expect(progress).toEqual([{ pct: 50 }]);
+    expect((await result).payload.n).toBe(1);
+  });
+
+  it("close() rejects queued and in-flight requests with ConnectionClosedError and leaves no timer", async () => {
+    h = createHarness();
+    await open(h);
+    const controller = new AbortController();
+    const removeListener = vi.spyOn(controller.signal, "removeEventListener");
+    const inFlight = caught(h.client.request(Echo, { n: 1 }, EchoReply, { signal: controller.signal }));
+    await h.tick();
+    h.socket().close({ code: 1006, reason: "", wasClean: false });
+    await h.tick(1);
+    const queued = caught(h.client.request(Echo, { n: 2 }, EchoReply, { timeoutMs: 100 }));
+    h.client.close();
+    expect(await inFlight).toBeInstanceOf(ConnectionClosedError);
+    expect(await queued).toBeInstanceOf(ConnectionClosedError);
+    expect(removeListener).toHaveBeenCalledWith("abort", expect.any(Function));
+    await h.tick();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
