@@ -56,16 +56,21 @@ describe("RequestObserver", () => {
     expect(client.requests).toHaveLength(2);
   });
 
-  it("does not refetch on reconnect when disabled or refetchOnReconnect is false", async () => {
-    for (const options of [{ refetchOnReconnect: false }, { enabled: false }] as const) {
-      const { client, observer } = setup(options);
-      observer.subscribe(() => {});
-      await settleFirst(client, observer);
-      const before = client.requests.length;
-      client.setState({ status: "reconnecting" });
-      client.setState({ status: "open" });
-      expect(client.requests).toHaveLength(before);
-    }
+  it("does not refetch on reconnect when refetchOnReconnect is false", async () => {
+    const { client, observer } = setup({ refetchOnReconnect: false });
+    observer.subscribe(() => {});
+    await settleFirst(client, observer);
+    client.setState({ status: "reconnecting" });
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(1);
+  });
+
+  it("does not request or refetch on reconnect while disabled", () => {
+    const { client, observer } = setup({ enabled: false });
+    observer.subscribe(() => {});
+    client.setState({ status: "reconnecting" });
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(0);
   });
 
   it("stops watching the client and aborts the in-flight request on the last unsubscribe", () => {
