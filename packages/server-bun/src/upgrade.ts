@@ -1,11 +1,11 @@
 /** The WebSocket upgrade: authentication, the `bearer.<token>` subprotocol, and `clientId`. */
 
 /**
- * What `authenticate` may return: an object merged into `ws.data`; `undefined` to accept with
- * no extra data; `false` to reject with HTTP 401.
+ * What `authenticate` may return: an object merged into `ws.data`; `undefined` (or `true`) to
+ * accept with no extra data; `false` to reject with HTTP 401.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: lets `authenticate` be a function that returns nothing
-export type AuthResult<AppData> = Partial<AppData> | undefined | false | void;
+export type AuthResult<AppData> = Partial<AppData> | boolean | undefined | void;
 
 /** Runs at upgrade, before any handler. A throw rejects with HTTP 401 (nothing reaches the handlers). */
 export type Authenticate<AppData> = (request: Request) => AuthResult<AppData> | Promise<AuthResult<AppData>>;
@@ -61,7 +61,7 @@ export async function runAuthenticate<AppData>(
   try {
     const result = await authenticate(request);
     if (result === false) return { ok: false, error: undefined };
-    if (result === undefined || result === null) return { ok: true, data: undefined };
+    if (result === undefined || result === null || result === true) return { ok: true, data: undefined };
     if (typeof result !== "object")
       return { ok: false, error: new TypeError("authenticate() must return an object, undefined or false") };
     return { ok: true, data: result };
