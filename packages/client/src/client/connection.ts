@@ -1,14 +1,13 @@
 import { ConnectionClosedError } from "../errors.ts";
 import { ProtocolType } from "../protocol.ts";
-import { attachToken, type ConnectTarget } from "./auth.ts";
 import { backoffDelay } from "./backoff.ts";
 import { Heartbeat } from "./heartbeat.ts";
-import { type ResolvedOptions, resolveWebSocket } from "./options.ts";
+import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
+import { closeQuietly, detachSocket, OPEN, openWebSocket } from "./socket.ts";
 import type { StateStore } from "./state.ts";
 import type { ClientErrorEvent, CloseInfo, WebSocketLike } from "./types.ts";
 
-const OPEN = 1;
 /** Close code the client uses when it gives up on a connection whose heartbeat went unanswered. */
 export const HEARTBEAT_TIMEOUT_CLOSE_CODE = 4000;
 /** Close code of a policy / authentication failure (PROTOCOL.md). */
@@ -53,15 +52,9 @@ export class Connection {
 
   constructor(private readonly deps: ConnectionDeps) {
     const { heartbeat, clock } = deps.options;
-    this.heartbeat =
-      heartbeat === false
-        ? undefined
-        : new Heartbeat(
-            heartbeat,
-            clock,
-            () => this.sendControl(HEARTBEAT_FRAME),
-            () => this.onHeartbeatDead(),
-          );
+    const ping = () => this.sendControl(HEARTBEAT_FRAME);
+    const dead = () => this.onHeartbeatDead();
+    this.heartbeat = heartbeat === false ? undefined : new Heartbeat(heartbeat, clock, ping, dead);
   }
 
   /** Whether frames go straight to the socket. */
@@ -163,13 +156,9 @@ export class Connection {
   }
 
   private createSocket(token: string | undefined | null): void {
-    const { url, protocols, auth, WebSocket } = this.deps.options;
-    let target: ConnectTarget = { url, protocols };
     let socket: WebSocketLike;
     try {
-      if (auth !== undefined) target = attachToken(target, auth, token);
-      const Ctor = resolveWebSocket(WebSocket);
-      socket = target.protocols.length > 0 ? new Ctor(target.url, target.protocols) : new Ctor(target.url);
+      socket = openWebSocket(this.deps.options, token);
     } catch (error) {
       // No WebSocket constructor, or a URL it refuses: retrying will not help.
       this.teardown();
@@ -185,7 +174,7 @@ export class Connection {
       this.detach();
       this.lost({ code: event.code, reason: event.reason, wasClean: event.wasClean });
     };
-    socket.onerror = ignore; // a close event follows
+    socket.onerror = () => {}; // a close event follows
     socket.onmessage = (event) => {
       if (this.socket === socket) this.deps.onFrame(event.data);
     };
@@ -275,11 +264,7 @@ export class Connection {
     this.heartbeat?.stop();
     if (this.resetTimer !== undefined) this.deps.options.clock.clearTimeout(this.resetTimer);
     this.resetTimer = undefined;
-    if (socket === undefined) return;
-    socket.onopen = null;
-    socket.onmessage = null;
-    socket.onerror = ignore; // some runtimes (Node's `ws`) throw on an error event nobody listens to
-    socket.onclose = null;
+    if (socket !== undefined) detachSocket(socket);
   }
 
   private settleWaiters(error?: unknown): void {
@@ -288,21 +273,6 @@ export class Connection {
     for (const waiter of waiters) {
       if (error === undefined) waiter.resolve();
       else waiter.reject(error);
-    }
-  }
-}
-
-function ignore(): void {}
-
-/** Closes a socket without throwing; a code the runtime refuses (only 1000 and 3000–4999 are allowed) falls back to a plain close. */
-function closeQuietly(socket: WebSocketLike, code: number, reason: string): void {
-  try {
-    socket.close(code, reason);
-  } catch {
-    try {
-      socket.close();
-    } catch {
-      // Already closed.
     }
   }
 }

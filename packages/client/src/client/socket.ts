@@ -1,0 +1,46 @@
+import { attachToken, type ConnectTarget } from "./auth.ts";
+import { type ResolvedOptions, resolveWebSocket } from "./options.ts";
+import type { WebSocketLike } from "./types.ts";
+
+/** `readyState` of an open socket. */
+export const OPEN = 1;
+
+/**
+ * Creates the socket for one connect attempt: the URL and subprotocols with the token attached,
+ * on the injected constructor or the global one.
+ * @throws TypeError when there is no WebSocket constructor, or whatever the constructor throws (bad URL).
+ */
+export function openWebSocket(options: ResolvedOptions, token: string | undefined | null): WebSocketLike {
+  const { url, protocols, auth, WebSocket } = options;
+  let target: ConnectTarget = { url, protocols };
+  if (auth !== undefined) target = attachToken(target, auth, token);
+  const Ctor = resolveWebSocket(WebSocket);
+  return target.protocols.length > 0 ? new Ctor(target.url, target.protocols) : new Ctor(target.url);
+}
+
+function ignore(): void {}
+
+/** Removes the client's callbacks from a socket it no longer uses. */
+export function detachSocket(socket: WebSocketLike): void {
+  socket.onopen = null;
+  socket.onmessage = null;
+  socket.onclose = null;
+  // Not null: some runtimes (Node's `ws`) throw on an error event nobody listens to.
+  socket.onerror = ignore;
+}
+
+/**
+ * Closes a socket without throwing; a code the runtime refuses (only 1000 and 3000–4999 are
+ * allowed from clients) falls back to a plain close.
+ */
+export function closeQuietly(socket: WebSocketLike, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    try {
+      socket.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}
