@@ -76,6 +76,24 @@ describe("pub/sub", () => {
     expect(counts).toEqual([1, 2]);
   });
 
+  test("after unsubscribe a connection no longer receives the topic", async () => {
+    const router = createRouter();
+    router.on(Join, (ctx) => {
+      if (ctx.payload.room.startsWith("-")) ctx.unsubscribe(ctx.payload.room.slice(1));
+      else ctx.subscribe(ctx.payload.room);
+      ctx.reply(Pong);
+    });
+    const { url } = start(router);
+    const a = await typedClient(url);
+    const inA = inbox(a);
+    await a.request(Join, { room: "r" }, Pong);
+    await a.request(Join, { room: "x" }, Pong);
+    await a.request(Join, { room: "-r" }, Pong);
+    expect(router.publish("r", Said, { room: "r", text: "gone", from: "s" })).toBe(0);
+    expect(router.publish("x", Said, { room: "x", text: "still here", from: "s" })).toBe(1);
+    expect((await inA.next()).payload.text).toBe("still here");
+  });
+
   test("publishing to a topic without subscribers delivers to none and counts no drop", async () => {
     const { router, counts } = chatRouter();
     const client = await typedClient(start(router).url);

@@ -1,0 +1,28 @@
+import { describe, expect, test } from "bun:test";
+import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
+
+describe("frameBytes", () => {
+  test("counts UTF-8 bytes when the frame may be over the limit", () => {
+    expect(frameBytes("é".repeat(10), 20)).toBe(20);
+    expect(frameBytes("😀", 2)).toBe(4);
+  });
+
+  test("small frames stay under the limit without measuring", () => {
+    expect(frameBytes("abc", 100)).toBeLessThanOrEqual(100);
+  });
+
+  test("binary frames use byteLength", () => {
+    expect(frameBytes(new Uint8Array(7), 1)).toBe(7);
+  });
+});
+
+describe("sniffCorrelationId", () => {
+  test("finds the id near the start of a frame", () => {
+    expect(sniffCorrelationId('{"type":"X","meta":{"correlationId":"abc-1"},"payload":"…"}')).toBe("abc-1");
+  });
+
+  test("ignores ids beyond the first 4 KiB or longer than 128 characters", () => {
+    expect(sniffCorrelationId(`${" ".repeat(5000)}"correlationId":"late"`)).toBeUndefined();
+    expect(sniffCorrelationId(`{"correlationId":"${"x".repeat(129)}"}`)).toBeUndefined();
+  });
+});
