@@ -18,14 +18,14 @@ const wants = (figure: string) => !only || only.has(figure);
 
 const SIZES = quick
   ? {
-      rr: { total: 20_000, inflight: 1_000, seq: 2_000 },
+      rr: { total: 20_000, inflight: 1_000, seq: 2_000, rounds: 2 },
       frames: 100_000,
       fanout: 50_000,
       cycles: 100_000,
       burst: 10_000,
     }
   : {
-      rr: { total: 200_000, inflight: 1_000, seq: 20_000 },
+      rr: { total: 200_000, inflight: 1_000, seq: 20_000, rounds: 4 },
       frames: 500_000,
       fanout: 400_000,
       cycles: 1_000_000,

@@ -1,12 +1,14 @@
 /**
- * Figures 1–2, the client side: pipelined throughput (`--total` requests, `--inflight` at once)
- * and one-at-a-time round trips (`--seq`, p50/p99), for one implementation in this runtime.
+ * Figures 1–2, the client side: connects to every server in `--targets impl=url,…`, then in
+ * `--rounds` rounds (implementations interleaved, order rotating, so load from elsewhere on the
+ * machine hits all alike) measures pipelined throughput (`--total` requests overall,
+ * `--inflight` at once) and one-at-a-time round trips (`--seq` overall, p50/p99).
  */
 import { arg, emitResult } from "../lib/child.ts";
 import { percentile } from "../lib/stats.ts";
 import { connect, type Impl, type RrClient } from "./rr-adapters.ts";
 
-/** Requests per second with `inflight` requests outstanding until `total` have completed. */
+/** Milliseconds to complete `total` requests with `inflight` outstanding. */
 function pipelined(client: RrClient, total: number, inflight: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -19,33 +21,52 @@ function pipelined(client: RrClient, total: number, inflight: number): Promise<n
     };
     const onReply = (): void => {
       done++;
-      if (done === total) resolve(total / ((performance.now() - start) / 1000));
+      if (done === total) resolve(performance.now() - start);
       else next();
     };
-    for (let i = 0; i < inflight; i++) next();
+    for (let i = 0; i < Math.min(inflight, total); i++) next();
   });
 }
 
-/** Round-trip times in microseconds, one request at a time. */
-async function sequential(client: RrClient, count: number): Promise<number[]> {
-  const samples: number[] = [];
+/** Appends `count` one-at-a-time round-trip times (µs) to `samples`. */
+async function sequential(client: RrClient, count: number, samples: number[]): Promise<void> {
   for (let i = 0; i < count; i++) {
     const start = performance.now();
     await client.request();
     samples.push((performance.now() - start) * 1000);
   }
-  return samples;
 }
 
-const impl = arg("impl", "raw") as Impl;
-const url = arg("url", "");
+const targets = arg("targets", "")
+  .split(",")
+  .map((pair) => pair.split("=", 2) as [Impl, string]);
 const total = Number(arg("total", "200000"));
 const inflight = Number(arg("inflight", "1000"));
 const seq = Number(arg("seq", "20000"));
+const rounds = Number(arg("rounds", "4"));
 
-const client = await connect(impl, url);
-await pipelined(client, Math.min(total, 5_000), Math.min(inflight, 100)); // warm-up (JIT)
-const throughput = await pipelined(client, total, inflight);
-const samples = await sequential(client, seq);
-client.close();
-emitResult({ throughput, p50: percentile(samples, 50), p99: percentile(samples, 99) });
+const runs = [];
+for (const [impl, url] of targets) {
+  const client = await connect(impl, url);
+  await pipelined(client, 5_000, 100); // warm-up (JIT)
+  await sequential(client, 500, []);
+  runs.push({ impl, client, ms: 0, samples: [] as number[] });
+}
+for (let round = 0; round < rounds; round++) {
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[(i + round) % runs.length]!;
+    run.ms += await pipelined(run.client, Math.round(total / rounds), inflight);
+    await sequential(run.client, Math.round(seq / rounds), run.samples);
+  }
+}
+const result: Record<string, { throughput: number; p50: number; p99: number }> = {};
+for (const run of runs) {
+  run.client.close();
+  const done = Math.round(total / rounds) * rounds;
+  result[run.impl] = {
+    throughput: done / (run.ms / 1000),
+    p50: percentile(run.samples, 50),
+    p99: percentile(run.samples, 99),
+  };
+}
+emitResult(result);

@@ -21,6 +21,11 @@ const ENTRIES: Entry[] = [
     external: ["zod", "valibot"],
     budgetBytes: 5_000,
   },
+  {
+    name: "@typed-ws/client, only `import { wsClient }`",
+    source: `export { wsClient } from "@typed-ws/client";`,
+    external: ["zod", "valibot"],
+  },
   { name: "@typed-ws/client/zod (without zod)", source: `export * from "@typed-ws/client/zod";`, external: ["zod"] },
   {
     name: "@typed-ws/client/valibot (without valibot)",

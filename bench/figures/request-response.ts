@@ -12,6 +12,8 @@ export interface RrSizes {
   total: number;
   inflight: number;
   seq: number;
+  /** Interleaved rounds the totals are split into. */
+  rounds: number;
 }
 
 interface RrResult {
@@ -29,20 +31,21 @@ const SERVERS: Record<Impl, string> = {
 
 const LABELS: Record<Impl, string> = { raw: "raw echo", typed: "typed-ws", socketio: "socket.io", wskit: "ws-kit" };
 
-async function measure(runtime: Runtime, impl: Impl, sizes: RrSizes): Promise<RrResult> {
-  const server = await startServer(SERVERS[impl]);
+/** Starts one server per implementation, then one client child that interleaves them all. */
+async function measure(runtime: Runtime, impls: Impl[], sizes: RrSizes): Promise<Partial<Record<Impl, RrResult>>> {
+  const servers = await Promise.all(impls.map((impl) => startServer(SERVERS[impl])));
   try {
-    const args = ["--impl", impl, "--url", server.url];
-    args.push("--total", String(sizes.total), "--inflight", String(sizes.inflight), "--seq", String(sizes.seq));
-    return await runClient<RrResult>(runtime, "clients/rr.ts", args, { timeoutMs: 180_000 });
+    const targets = impls.map((impl, i) => `${impl}=${servers[i]!.url}`).join(",");
+    const args = ["--targets", targets, "--total", String(sizes.total), "--inflight", String(sizes.inflight)];
+    args.push("--seq", String(sizes.seq), "--rounds", String(sizes.rounds));
+    return await runClient<Partial<Record<Impl, RrResult>>>(runtime, "clients/rr.ts", args, { timeoutMs: 240_000 });
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 
 function rowsFor(runtime: Runtime, results: Partial<Record<Impl, RrResult>>): Row[] {
   const raw = results.raw;
-  const typed = results.typed;
   const rows: Row[] = [];
   const baseline = `raw echo (${runtime})`;
   for (const impl of Object.keys(LABELS) as Impl[]) {
@@ -86,7 +89,6 @@ function rowsFor(runtime: Runtime, results: Partial<Record<Impl, RrResult>>): Ro
       { figure: "1", name: `${name} p99`, value: r.p99, unit: "µs", baseline, ratio: ratio(r.p99, raw.p99) },
     );
   }
-  void typed;
   return rows.map((row) =>
     row.name.startsWith("socket.io") || row.name.startsWith("ws-kit") ? { ...row, figure: "2" } : row,
   );
@@ -96,16 +98,13 @@ function rowsFor(runtime: Runtime, results: Partial<Record<Impl, RrResult>>): Ro
 export async function requestResponse(runtimes: Runtime[], impls: Impl[], sizes: RrSizes): Promise<Row[]> {
   const rows: Row[] = [];
   for (const runtime of runtimes) {
-    const results: Partial<Record<Impl, RrResult>> = {};
-    for (const impl of impls) {
-      try {
-        results[impl] = await measure(runtime, impl, sizes);
-        console.error(`  ${runtime} ${impl}: ${JSON.stringify(results[impl])}`);
-      } catch (error) {
-        console.error(`  ${runtime} ${impl}: FAILED ${(error as Error).message}`);
-      }
+    try {
+      const results = await measure(runtime, impls, sizes);
+      for (const [impl, r] of Object.entries(results)) console.error(`  ${runtime} ${impl}: ${JSON.stringify(r)}`);
+      rows.push(...rowsFor(runtime, results));
+    } catch (error) {
+      console.error(`  ${runtime}: FAILED ${(error as Error).message}`);
     }
-    rows.push(...rowsFor(runtime, results));
   }
   return rows;
 }
