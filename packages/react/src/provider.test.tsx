@@ -8,6 +8,7 @@ import { useConnectionState } from "./hooks/use-connection-state.ts";
 import { useMessage } from "./hooks/use-message.ts";
 import { useRequest } from "./hooks/use-request.ts";
 import { WsProvider } from "./provider.tsx";
+import { countSubscriptions } from "./test/count-subscriptions.ts";
 import { type MockServerHarness, mockServer, replyTo } from "./test/mock-server.ts";
 
 const Tick = message("TICK", { n: z.number() });
@@ -16,23 +17,6 @@ const Stats = message("STATS", { users: z.number() });
 
 let harness: MockServerHarness;
 afterEach(() => harness?.stop());
-
-/** Counts live subscriptions made through one client method by wrapping the real one. */
-function countSubscriptions(target: MockServerHarness, method: "on" | "onState") {
-  let live = 0;
-  const original = target.client[method] as (...args: unknown[]) => () => void;
-  vi.spyOn(target.client, method).mockImplementation(((...args: unknown[]) => {
-    live++;
-    const off = original(...args);
-    let done = false;
-    return () => {
-      if (!done) live--;
-      done = true;
-      off();
-    };
-  }) as never);
-  return () => live;
-}
 
 function Dashboard() {
   const status = useConnectionState((s) => s.status);
@@ -64,8 +48,8 @@ describe("WsProvider", () => {
     harness.onFrame((frame, reply) => {
       if (frame.type === "GET_STATS") reply(replyTo(frame, "STATS", { users: 3 }));
     });
-    const liveOn = countSubscriptions(harness, "on");
-    const liveOnState = countSubscriptions(harness, "onState");
+    const liveOn = countSubscriptions(harness.client, "on");
+    const liveOnState = countSubscriptions(harness.client, "onState");
     const view = render(
       <StrictMode>
         <WsProvider client={harness.client}>

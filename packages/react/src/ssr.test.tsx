@@ -1,0 +1,61 @@
+// @vitest-environment node
+import { type WebSocketConstructor, wsClient } from "@typed-ws/client";
+import { message, z } from "@typed-ws/client/zod";
+import { renderToString } from "react-dom/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useConnectionState } from "./hooks/use-connection-state.ts";
+import { useMessage } from "./hooks/use-message.ts";
+import { useMessageToCache } from "./hooks/use-message-to-cache.ts";
+import { useRequest } from "./hooks/use-request.ts";
+import { useRequestMutation } from "./hooks/use-request-mutation.ts";
+import { useSend } from "./hooks/use-send.ts";
+import { WsProvider } from "./provider.tsx";
+
+const GetUser = message("GET_USER", { id: z.string() });
+const User = message("USER", { id: z.string(), name: z.string() });
+const Tick = message("TICK", { n: z.number() });
+
+function App() {
+  const state = useConnectionState();
+  const tick = useMessage(Tick, { select: (m) => m.payload.n });
+  useMessage(Tick, () => {});
+  useMessageToCache(Tick, () => {});
+  const send = useSend();
+  const user = useRequest(GetUser, { id: "1" }, User);
+  const rename = useRequestMutation(GetUser, User);
+  return (
+    <p>
+      {state.status}|{tick ?? "no tick"}|{user.status}|{rename.status}|{typeof send}
+    </p>
+  );
+}
+
+const constructed = vi.fn();
+class ThrowingWebSocket {
+  constructor() {
+    constructed();
+    throw new Error("WebSocket must not be touched during SSR");
+  }
+}
+const Throwing = ThrowingWebSocket as unknown as WebSocketConstructor;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("server rendering", () => {
+  it("renderToString renders idle/pending without constructing a WebSocket", () => {
+    constructed.mockClear();
+    vi.stubGlobal("WebSocket", Throwing);
+    const client = wsClient({ url: "ws://127.0.0.1:1/", WebSocket: Throwing });
+    const html = renderToString(
+      <WsProvider client={client}>
+        <App />
+      </WsProvider>,
+    );
+    expect(html.replaceAll("<!-- -->", "")).toContain("idle|no tick|pending|idle|function");
+    expect(constructed).not.toHaveBeenCalled();
+    expect(client.state.status).toBe("idle");
+    expect(client.state.queued).toBe(0);
+  });
+});
