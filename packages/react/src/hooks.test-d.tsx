@@ -18,7 +18,11 @@ const GetStats = message("GET_STATS");
 const Stats = message("STATS", { users: z.number() });
 const Tick = message("TICK", { n: z.number() });
 
-type UserMessage = { type: "USER"; meta: { timestamp?: number; correlationId?: string }; payload: { id: string; name: string; age?: number } };
+type UserMessage = {
+  type: "USER";
+  meta: { timestamp?: number; correlationId?: string };
+  payload: { id: string; name: string; age?: number };
+};
 
 describe("useRequest types", () => {
   it("data is the response message; error is a typed-ws error", () => {
@@ -27,6 +31,7 @@ describe("useRequest types", () => {
     expectTypeOf(result.error).toEqualTypeOf<RequestError | null>();
     expectTypeOf<ServerError>().toExtend<RequestError>();
     expectTypeOf(useRequest(GetStats, Stats).data?.payload.users).toEqualTypeOf<number | undefined>();
+    if (result.isSuccess) expectTypeOf(result.data).toEqualTypeOf<UserMessage>();
   });
 
   it("a wrong payload is a compile error", () => {
@@ -50,6 +55,7 @@ describe("useRequestMutation types", () => {
     expectTypeOf(rename.mutateAsync).returns.toEqualTypeOf<Promise<UserMessage>>();
     expectTypeOf(rename.data).toEqualTypeOf<UserMessage | undefined>();
     expectTypeOf(rename.error).toEqualTypeOf<RequestError | null>();
+    if (rename.isSuccess) expectTypeOf(rename.data).toEqualTypeOf<UserMessage>();
     // @ts-expect-error id must be a string
     rename.mutate({ id: 2 });
     // @ts-expect-error the payload is required
@@ -91,7 +97,9 @@ describe("useSend, useConnectionState, cache helpers", () => {
   });
 
   it("connection state and selections", () => {
-    expectTypeOf(useConnectionState().status).toEqualTypeOf<"idle" | "connecting" | "open" | "reconnecting" | "closed">();
+    expectTypeOf(useConnectionState().status).toEqualTypeOf<
+      "idle" | "connecting" | "open" | "reconnecting" | "closed"
+    >();
     expectTypeOf(useConnectionState((s) => s.attempt)).toEqualTypeOf<number>();
   });
 

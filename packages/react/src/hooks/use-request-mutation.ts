@@ -31,13 +31,16 @@ type Result<S extends AnyMessageSchema, R extends AnyMessageSchema, C> = Mutatio
  *   typed-ws error.
  * For a schema without payload both take no payload: `mutate()`.
  */
-export type UseRequestMutationResult<S extends AnyMessageSchema, R extends AnyMessageSchema, C = unknown> = Omit<
+export type UseRequestMutationResult<S extends AnyMessageSchema, R extends AnyMessageSchema, C = unknown> = WithMutate<
   Result<S, R, C>,
-  "mutate"
-> & {
-  mutate: (...args: Parameters<Result<S, R, C>["mutate"]>) => void;
-  mutateAsync: Result<S, R, C>["mutate"];
-};
+  (...args: Parameters<Result<S, R, C>["mutate"]>) => void,
+  Result<S, R, C>["mutate"]
+>;
+
+/** Replaces `mutate` in each member of the result union (keeps `isSuccess` → `data` narrowing). */
+type WithMutate<T, Mutate, MutateAsync> = T extends unknown
+  ? Omit<T, "mutate"> & { mutate: Mutate; mutateAsync: MutateAsync }
+  : never;
 
 /**
  * Imperative request for actions (a TanStack `MutationObserver`): nothing is sent until
