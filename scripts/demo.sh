@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 
 echo "› building the demo app (vite)"
-pnpm --filter @typed-ws/demo exec vite build --logLevel warn
+(cd demo && ./node_modules/.bin/vite build --logLevel warn)
 
 export PORT="${PORT:-3000}"
-echo "› starting the demo server — open http://127.0.0.1:${PORT}"
-exec pnpm exec bun --conditions=@typed-ws/source demo/server/supervise.ts
+echo "› starting the demo server on 127.0.0.1:${PORT} (Ctrl+C stops it)"
+# Bun from the `bun` devDependency, run directly (not through `pnpm exec`) so Ctrl+C reaches it.
+exec node_modules/.bin/bun --conditions=@typed-ws/source demo/server/supervise.ts

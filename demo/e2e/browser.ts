@@ -21,7 +21,16 @@ export function launchChromium(): Promise<Browser> {
 /** Opens the demo, picks a name and (optionally) joins a room; resolves when joined and connected. */
 export async function openChat(browser: Browser, url: string, name: string, room?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`[${name}] page error:`, error));
+  page.on("console", (message) => {
+    // Refused connections while the server is down are expected; anything else is worth seeing.
+    const expected = message.text().includes("net::ERR_CONNECTION_REFUSED");
+    if (!expected && (message.type() === "error" || message.type() === "warning")) {
+      console.error(`[${name}] ${message.text()}`);
+    }
+  });
   await page.goto(url);
   await page.getByTestId("name-input").fill(name);
   await page.getByTestId("name-submit").click();

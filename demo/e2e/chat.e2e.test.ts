@@ -39,12 +39,12 @@ describe("chat rooms in Chromium", () => {
 
     await sendMessage(ada, "Hello Bob, typed end to end!");
     await bob.getByTestId("message-text").filter({ hasText: "Hello Bob, typed end to end!" }).waitFor();
-    await sendMessage(bob, "Hi Ada 👋");
-    await ada.getByTestId("message-text").filter({ hasText: "Hi Ada 👋" }).waitFor();
+    await sendMessage(bob, "Hi Ada!");
+    await ada.getByTestId("message-text").filter({ hasText: "Hi Ada!" }).waitFor();
     await sendMessage(ada, "Try the restart button while typing.");
     await bob.getByTestId("message-text").filter({ hasText: "Try the restart button" }).waitFor();
 
-    const texts = ["Hello Bob, typed end to end!", "Hi Ada 👋", "Try the restart button while typing."];
+    const texts = ["Hello Bob, typed end to end!", "Hi Ada!", "Try the restart button while typing."];
     expect(await ada.getByTestId("message-text").allTextContents()).toEqual(texts);
     expect(await bob.getByTestId("message-text").allTextContents()).toEqual(texts);
     // Ada's own messages are on her side, Bob's on the other.
@@ -95,7 +95,10 @@ describe("chat rooms in Chromium", () => {
     const notice = page.locator('[data-testid="notice"][data-code="RATE_LIMIT"]');
     await notice.waitFor();
     expect(await notice.textContent()).toContain("ServerError");
-    expect(await notice.getByTestId("retry-after").textContent()).toMatch(/^retry in (5\d|60) s \(at .+\)$/);
+    const retry = /^retry in (\d+) s \(at .+\)$/.exec((await notice.getByTestId("retry-after").textContent()) ?? "");
+    // The window is 60 s from the first of the 10 messages, sent a moment ago.
+    expect(Number(retry?.[1])).toBeGreaterThan(30);
+    expect(Number(retry?.[1])).toBeLessThanOrEqual(60);
     // The ERROR answers the 11th frame, so by now it would have been published: it was not.
     expect(await page.getByTestId("message-text").count()).toBe(10);
     await page.context().close();

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -12,11 +12,11 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built app from `distDir` over HTTP: files by path, `index.html` for anything else
- * (a single-page app). Hashed assets are cached for a year; `index.html` never.
+ * Serves the built app from `distDir` over HTTP: files by path, `index.html` for any other page
+ * (a single-page app), 404 for a missing asset. Hashed assets are cached for a year; `index.html` never.
  */
 export function createStaticHandler(distDir: string): (req: Request) => Promise<Response> {
-  const root = normalize(distDir);
+  const root = resolve(distDir);
   const index = join(root, "index.html");
   return async (req) => {
     if (req.method !== "GET" && req.method !== "HEAD") return new Response("Method Not Allowed", { status: 405 });
@@ -42,6 +42,7 @@ export function createStaticHandler(distDir: string): (req: Request) => Promise<
         },
       });
     }
+    if (pathname.startsWith("/assets/")) return new Response("Not Found", { status: 404 });
     return new Response(Bun.file(index), { headers: { "content-type": TYPES[".html"]!, "cache-control": "no-cache" } });
   };
 }

@@ -12,6 +12,7 @@ const main = join(import.meta.dir, "main.ts");
 let port = process.env.PORT ?? "3000";
 let stopping = false;
 let quickCrashes = 0;
+let announced = false;
 let child: ReturnType<typeof Bun.spawn> | undefined;
 
 /** Forwards the child's stdout and remembers the port it printed. */
@@ -20,8 +21,12 @@ async function pipeStdout(stream: ReadableStream<Uint8Array>): Promise<void> {
   for await (const chunk of stream) {
     const text = decoder.decode(chunk, { stream: true });
     const match = LISTENING.exec(text);
-    if (match !== null) port = match[1]!;
     process.stdout.write(text);
+    if (match !== null) {
+      if (!announced) console.log(`\n  ➜ open http://127.0.0.1:${match[1]} in your browser\n`);
+      announced = true;
+      port = match[1]!;
+    }
   }
 }
 

@@ -65,10 +65,10 @@ export function useChat(username: string): Chat {
     if (roomId === undefined) return;
     let previous = client.state.status;
     return client.onState((state) => {
-      if (previous === "open" && state.status !== "open" && state.status !== "closed") {
-        send(JoinRoom, { roomId, username });
-      }
+      const dropped = previous === "open" && state.status !== "open" && state.status !== "closed";
+      // Update first: the send below changes the queue count, which emits a state synchronously.
       previous = state.status;
+      if (dropped) send(JoinRoom, { roomId, username });
     });
   }, [client, send, roomId, username]);
 

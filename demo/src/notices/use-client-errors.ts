@@ -13,7 +13,8 @@ export function useClientErrors(): void {
     () =>
       client.onError((event) => {
         if (event.kind === "server-error" || event.kind === "queue-drop") report(event.error);
-        else console.warn(`typed-ws demo: ${event.kind}`, event.error);
+        // Dropped connections show in the connection badge.
+        else if (event.kind !== "connection-error") console.warn(`typed-ws demo: ${event.kind}`, event.error);
       }),
     [client, report],
   );
