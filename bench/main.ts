@@ -25,7 +25,7 @@ const SIZES = quick
       burst: 10_000,
     }
   : {
-      rr: { total: 200_000, inflight: 1_000, seq: 20_000, rounds: 4 },
+      rr: { total: 200_000, inflight: 1_000, seq: 20_000, rounds: 8 },
       frames: 500_000,
       fanout: 400_000,
       cycles: 1_000_000,

@@ -1,5 +1,5 @@
 /**
- * Figure 3 (in-process): inbound frames/s through the client's parse + validate + handler
+ * Figure 3 (in-process): inbound frames/s (best of 5 alternating rounds) through the client's parse + validate + handler
  * dispatch (`client.on(Tick, handler)` fed by a fake socket), versus bare `JSON.parse` of the
  * same frames.
  */
@@ -14,18 +14,19 @@ const frames = Array.from({ length: 1024 }, (_, i) =>
   JSON.stringify({ type: "TICK", meta: { timestamp: 1_763_790_000_000 + i }, payload: PAYLOAD }),
 );
 
-/** Frames per second of `step` over `total` frames, after a warm-up of a tenth. */
-function rate(step: (frame: string) => void): number {
-  for (let i = 0; i < total / 10; i++) step(frames[i & 1023]!);
+const ROUNDS = 5;
+
+/** Frames per second of `step` over `count` frames. */
+function rate(step: (frame: string) => void, count: number): number {
   const start = performance.now();
-  for (let i = 0; i < total; i++) step(frames[i & 1023]!);
-  return total / ((performance.now() - start) / 1000);
+  for (let i = 0; i < count; i++) step(frames[i & 1023]!);
+  return count / ((performance.now() - start) / 1000);
 }
 
 let sink = 0;
-const bare = rate((frame) => {
+const parseOnly = (frame: string) => {
   sink += (JSON.parse(frame) as { payload: { text: string } }).payload.text.length;
-});
+};
 
 const client = wsClient({ url: "ws://bench.invalid", WebSocket: FakeWebSocket, reconnect: false, heartbeat: false });
 await client.connect();
@@ -34,7 +35,16 @@ client.on(Tick, (message) => {
   handled += message.payload.text.length > 0 ? 1 : 0;
 });
 const socket = FakeSocket.last!;
-const typed = rate((frame) => socket.receive(frame));
+const dispatchFrame = (frame: string) => socket.receive(frame);
+// Warm up both, then alternate in rounds and keep each one's best round (the machine is shared).
+rate(parseOnly, total / 10);
+rate(dispatchFrame, total / 10);
+let bare = 0;
+let typed = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  bare = Math.max(bare, rate(parseOnly, total / ROUNDS));
+  typed = Math.max(typed, rate(dispatchFrame, total / ROUNDS));
+}
 client.close();
 if (handled !== total + total / 10) throw new Error(`handled ${handled} of ${total + total / 10} frames`);
 emitResult({ bare, typed, sink });
