@@ -1,5 +1,7 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { chromiumPath } from "./paths.ts";
+import { artifactsDir, chromiumPath } from "./paths.ts";
 
 /** Launches the system Chromium headless with the project's flags. */
 export function launchChromium(): Promise<Browser> {
@@ -46,4 +48,12 @@ export async function openChat(browser: Browser, url: string, name: string, room
 export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.getByTestId("message-input").fill(text);
   await page.getByTestId("send").click();
+}
+
+/** Saves a full-page screenshot as a test artifact: `test-results/<name>.png` (gitignored). */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
 }

@@ -1,9 +1,6 @@
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium, openChat, sendMessage } from "./browser.ts";
-import { artifactsDir } from "./paths.ts";
+import { launchChromium, openChat, saveScreenshot, sendMessage } from "./browser.ts";
 import { type DemoServer, startDemoServer } from "./server.ts";
 
 let server: DemoServer;
@@ -53,8 +50,7 @@ describe("chat rooms in Chromium", () => {
 
     await ada.getByTestId("calc-submit").click();
     await ada.getByTestId("calc-result").waitFor();
-    await mkdir(artifactsDir, { recursive: true });
-    await ada.screenshot({ path: join(artifactsDir, "demo-chat.png"), fullPage: true });
+    await saveScreenshot(ada, "demo-chat");
 
     await bob.getByTestId("leave-room").click();
     await ada
@@ -101,6 +97,9 @@ describe("chat rooms in Chromium", () => {
     expect(Number(retry?.[1])).toBeLessThanOrEqual(60);
     // The ERROR answers the 11th frame, so by now it would have been published: it was not.
     expect(await page.getByTestId("message-text").count()).toBe(10);
+    await sendMessage(page, "y".repeat(520));
+    await page.getByTestId("validation-error").waitFor();
+    await saveScreenshot(page, "demo-errors");
     await page.context().close();
   });
 

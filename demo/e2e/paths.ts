@@ -5,8 +5,11 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 /** The demo package. */
 export const demoDir = fileURLToPath(new URL("../", import.meta.url));
-/** Where the browser tests build the app (served by the demo server through `DEMO_DIST`). */
-export const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
+/**
+ * Where the browser tests build the app (served by the demo server through `DEMO_DIST`); apart
+ * from `demo/dist` so a running `npm run demo` is left alone. Gitignored.
+ */
+export const distDir = fileURLToPath(new URL("../../test-results/e2e-app/", import.meta.url));
 /** Bun, from the `bun` devDependency. */
 export const bunBin = fileURLToPath(new URL("../../node_modules/.bin/bun", import.meta.url));
 /** Screenshots and other artifacts (gitignored). */

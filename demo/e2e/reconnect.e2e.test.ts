@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium, openChat, sendMessage } from "./browser.ts";
+import { launchChromium, openChat, saveScreenshot, sendMessage } from "./browser.ts";
 import { type DemoServer, startDemoServer } from "./server.ts";
 
 let browser: Browser;
@@ -50,6 +50,7 @@ describe("reconnect in Chromium", () => {
       .filter({ hasText: /^offline – messages queued: [1-9]\d*$/ })
       .waitFor();
     expect(await count(ada, "typed while the server was down")).toBe(0);
+    await saveScreenshot(ada, "demo-reconnecting");
 
     await start({ port: first.port });
     await badge(ada, "open").waitFor({ timeout: 20_000 });

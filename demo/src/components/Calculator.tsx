@@ -54,7 +54,10 @@ export function Calculator() {
       </form>
       <div className="calc-output" data-testid="calc-output" aria-live="polite">
         {payload === undefined ? (
-          <span className="muted">Enter two numbers.</span>
+          <span className="muted small">
+            Enter two numbers. Try <code>1e308 × 10</code> (rejected by the server) or <code>abc</code> (rejected before
+            sending).
+          </span>
         ) : query.isFetching ? (
           <span className="muted">Calculating…</span>
         ) : query.error ? (
