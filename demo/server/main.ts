@@ -25,10 +25,8 @@ registerRateLimit(router);
 registerCalculator(router);
 registerRestart(router, {
   supervised: process.env.TYPED_WS_DEMO_SUPERVISED === "1",
-  onRestart: () => {
-    // Let the close frames go out, then exit; the supervisor starts a fresh server.
-    setTimeout(() => process.exit(RESTART_EXIT_CODE), 100);
-  },
+  // Every socket has closed: exit, and the supervisor starts a fresh server.
+  onRestart: () => process.exit(RESTART_EXIT_CODE),
 });
 router.onError((error, info) => {
   console.error(`demo server: ${info.phase} error${info.code ? ` (${info.code})` : ""}:`, error);

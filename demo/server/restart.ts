@@ -11,7 +11,7 @@ const SERVICE_RESTART = 1012;
 export interface RestartOptions {
   /** Whether a supervisor will start the server again; without one the request is refused. */
   supervised: boolean;
-  /** Called after every socket got its 1012 close (exit here). */
+  /** Called once every socket has closed after its 1012 (or after 1 s): exit here. */
   onRestart: () => void;
 }
 
@@ -22,12 +22,14 @@ export interface RestartOptions {
 export function registerRestart(router: DemoRouter, options: RestartOptions): void {
   const sockets = new Set<{ close(code?: number, reason?: string): void }>();
   let restarting = false;
+  let drained: (() => void) | undefined;
 
   router.onOpen((ctx) => {
     sockets.add(ctx.ws);
   });
   router.onClose((ctx) => {
     sockets.delete(ctx.ws);
+    if (sockets.size === 0) drained?.();
   });
 
   router.on(RestartServer, (ctx) => {
@@ -38,7 +40,11 @@ export function registerRestart(router: DemoRouter, options: RestartOptions): vo
     if (restarting) return;
     restarting = true;
     console.log(`restart requested by ${ctx.ws.data.clientId}: closing ${sockets.size} socket(s) with 1012`);
-    for (const ws of sockets) ws.close(SERVICE_RESTART, "service restart");
-    options.onRestart();
+    const done = new Promise<void>((resolve) => {
+      drained = resolve;
+      setTimeout(resolve, 1000);
+    });
+    for (const ws of [...sockets]) ws.close(SERVICE_RESTART, "service restart");
+    void done.then(options.onRestart);
   });
 }

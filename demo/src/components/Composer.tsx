@@ -1,4 +1,4 @@
-import { ValidationError } from "@typed-ws/client";
+import { TypedWsError } from "@typed-ws/client";
 import { type FormEvent, useState } from "react";
 
 const MAX = 500;
@@ -9,7 +9,7 @@ const MAX = 500;
  */
 export function Composer({ onSend, disabled }: { onSend: (text: string) => void; disabled: boolean }) {
   const [text, setText] = useState("");
-  const [error, setError] = useState<ValidationError | undefined>(undefined);
+  const [error, setError] = useState<TypedWsError | undefined>(undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -19,7 +19,8 @@ export function Composer({ onSend, disabled }: { onSend: (text: string) => void;
       setText("");
       setError(undefined);
     } catch (caught) {
-      if (!(caught instanceof ValidationError)) throw caught;
+      // ValidationError (schema), or LimitExceededError if the offline queue refuses it.
+      if (!(caught instanceof TypedWsError)) throw caught;
       setError(caught);
     }
   };
