@@ -1,6 +1,8 @@
 /**
- * typed-ws server (`@typed-ws/server-bun`): ECHO replies ECHO_RESULT, validating both; SUBSCRIBE
- * and PUBLISH_BURST drive the fan-out figure.
+ * typed-ws server (`@typed-ws/server-bun`): ECHO replies ECHO_RESULT; SUBSCRIBE and PUBLISH_BURST
+ * drive the fan-out figure. Runs as a production deployment would (`development: false`): inbound
+ * messages are validated strictly, the server's own replies are not re-validated (outbound
+ * validation is a development aid, on by default only when `NODE_ENV !== "production"`).
  */
 import { createRouter, serve } from "@typed-ws/server-bun";
 import { PAYLOAD } from "../lib/payload.ts";
@@ -20,5 +22,5 @@ router.on(PublishBurst, (ctx) => {
   ctx.reply(Published, { count: ctx.payload.count });
 });
 
-const server = await serve(router, { port: 0, hostname: "127.0.0.1" });
+const server = await serve(router, { port: 0, hostname: "127.0.0.1", development: false });
 announce(server.port);
