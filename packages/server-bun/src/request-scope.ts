@@ -4,31 +4,38 @@
  */
 
 /**
- * One inbound message in flight. A frame carrying `meta.correlationId` is a request: it gets its
- * own AbortController (aborted by `$ws:abort` or close) and must be answered.
+ * One inbound message in flight. A frame carrying `meta.correlationId` is a request: it can be
+ * aborted (by `$ws:abort` or close) and must be answered. Its AbortController is created only when
+ * a handler reads `signal`; until then a plain flag records the abort (most handlers never look).
  */
 export class RequestScope {
   readonly type: string;
   readonly correlationId: string | undefined;
-  readonly #controller: AbortController | undefined;
   readonly #connectionSignal: AbortSignal;
+  #controller: AbortController | undefined = undefined;
+  #aborted = false;
+  #reason: unknown = undefined;
   #answered = false;
 
   constructor(type: string, correlationId: string | undefined, connectionSignal: AbortSignal) {
     this.type = type;
     this.correlationId = correlationId;
     this.#connectionSignal = connectionSignal;
-    this.#controller = correlationId === undefined ? undefined : new AbortController();
   }
 
   /** Aborted on `$ws:abort` for this request, or when the connection closes. */
   get signal(): AbortSignal {
-    return this.#controller?.signal ?? this.#connectionSignal;
+    if (this.correlationId === undefined) return this.#connectionSignal;
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
   }
 
   /** True once the client aborted this request or the connection closed. */
   get aborted(): boolean {
-    return this.signal.aborted;
+    return this.correlationId === undefined ? this.#connectionSignal.aborted : this.#aborted;
   }
 
   /** True once a terminal frame (reply or error) was sent. */
@@ -43,8 +50,11 @@ export class RequestScope {
     return true;
   }
 
-  /** Aborts the request's signal (no-op for messages that are not requests). */
+  /** Aborts the request's signal (no-op for messages that are not requests, and when already aborted). */
   abort(reason: unknown): void {
+    if (this.correlationId === undefined || this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
     this.#controller?.abort(reason);
   }
 }
