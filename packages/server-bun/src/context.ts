@@ -1,4 +1,9 @@
-/** Builds the contexts handed to hooks, middleware and handlers. */
+/**
+ * The contexts handed to hooks, middleware and handlers: one small object per message whose
+ * methods live on the prototype (no closures per message). Methods are exposed through getters
+ * returning a bound function, so `const { reply } = ctx` keeps working; the function is only made
+ * when a handler reads it.
+ */
 import type { AnyMessageSchema, ErrorCodeString, ErrorPayload } from "@typed-ws/client";
 import type { Connection } from "./connection.ts";
 import { type CoreSocket, type RouterCore, reportError, warn } from "./core.ts";
@@ -10,6 +15,7 @@ import type {
   AnyMessageContext,
   ConnectionContext,
   ErrorOptions,
+  MessageContextBase,
   PublishOptions,
   SendStatus,
   WsData,
@@ -42,34 +48,70 @@ export function sendError<AppData>(
   return sendFrame(core, conn.ws, encodeError(error, correlationId));
 }
 
+type Send = ConnectionContext<unknown>["send"];
+type Publish = ConnectionContext<unknown>["publish"];
+type Reply = MessageContextBase<unknown>["reply"];
+type SendError = MessageContextBase<unknown>["error"];
+
+/** The context of `onOpen`, and the base of every message context. */
+class ConnectionContextImpl<AppData> {
+  readonly ws: CoreSocket<AppData>;
+  protected readonly core: RouterCore<AppData>;
+  protected readonly conn: Connection<WsData<AppData>>;
+
+  constructor(core: RouterCore<AppData>, conn: Connection<WsData<AppData>>) {
+    this.core = core;
+    this.conn = conn;
+    this.ws = conn.ws;
+  }
+
+  get signal(): AbortSignal {
+    return this.conn.signal;
+  }
+
+  get send(): Send {
+    return ((schema: AnyMessageSchema, payload?: unknown, options?: { meta?: object }) =>
+      sendFrame(
+        this.core,
+        this.ws,
+        encodeMessage(schema, payload, options?.meta, this.core.runtime.validateOutbound),
+      )) as Send;
+  }
+
+  get assignData(): (partial: Partial<AppData>) => void {
+    return (partial) => {
+      Object.assign(this.ws.data as object, partial);
+    };
+  }
+
+  get subscribe(): (topic: string) => void {
+    return (topic) => {
+      const pubsub = this.core.runtime.pubsub;
+      if (pubsub === undefined) this.ws.subscribe(topic);
+      else pubsub.subscribe(this.ws, topic);
+    };
+  }
+
+  get unsubscribe(): (topic: string) => void {
+    return (topic) => {
+      const pubsub = this.core.runtime.pubsub;
+      if (pubsub === undefined) this.ws.unsubscribe(topic);
+      else pubsub.unsubscribe(this.ws, topic);
+    };
+  }
+
+  get publish(): Publish {
+    return ((topic: string, schema: AnyMessageSchema, payload?: unknown, options?: PublishOptions) =>
+      publishMessage(this.core, topic, schema, payload, options, this.ws)) as Publish;
+  }
+}
+
 /** The context of `onOpen`, and the base of every message context. */
 export function createConnectionContext<AppData>(
   core: RouterCore<AppData>,
   conn: Connection<WsData<AppData>>,
-  signal: AbortSignal = conn.signal,
 ): ConnectionContext<AppData> {
-  const ws = conn.ws;
-  return {
-    ws,
-    signal,
-    send(schema: AnyMessageSchema, payload?: unknown, options?: { meta?: object }) {
-      return sendFrame(core, ws, encodeMessage(schema, payload, options?.meta, core.runtime.validateOutbound));
-    },
-    assignData(partial) {
-      Object.assign(ws.data as object, partial);
-    },
-    subscribe(topic) {
-      if (core.runtime.pubsub === undefined) ws.subscribe(topic);
-      else core.runtime.pubsub.subscribe(ws, topic);
-    },
-    unsubscribe(topic) {
-      if (core.runtime.pubsub === undefined) ws.unsubscribe(topic);
-      else core.runtime.pubsub.unsubscribe(ws, topic);
-    },
-    publish(topic: string, schema: AnyMessageSchema, payload?: unknown, options?: PublishOptions) {
-      return publishMessage(core, topic, schema, payload, options, ws);
-    },
-  } as ConnectionContext<AppData>;
+  return new ConnectionContextImpl(core, conn) as unknown as ConnectionContext<AppData>;
 }
 
 function dropDuplicate<AppData>(core: RouterCore<AppData>, ws: CoreSocket<AppData>, scope: RequestScope): SendStatus {
@@ -89,6 +131,70 @@ function dropDuplicate<AppData>(core: RouterCore<AppData>, ws: CoreSocket<AppDat
 }
 
 /** The context of one validated message: the connection context plus the message and its answers. */
+class MessageContextImpl<AppData> extends ConnectionContextImpl<AppData> {
+  readonly type: string;
+  readonly payload: unknown;
+  readonly meta: Record<string, unknown>;
+  readonly receivedAt: number;
+  readonly correlationId: string | undefined;
+  readonly #scope: RequestScope;
+
+  constructor(
+    core: RouterCore<AppData>,
+    conn: Connection<WsData<AppData>>,
+    scope: RequestScope,
+    message: ValidatedMessage,
+    receivedAt: number,
+  ) {
+    super(core, conn);
+    this.#scope = scope;
+    this.type = message.type;
+    this.payload = message.payload;
+    this.meta = message.meta;
+    this.receivedAt = receivedAt;
+    this.correlationId = scope.correlationId;
+  }
+
+  override get signal(): AbortSignal {
+    return this.#scope.signal;
+  }
+
+  get reply(): Reply {
+    return ((schema: AnyMessageSchema, payload?: unknown, options?: { meta?: object }): SendStatus => {
+      const scope = this.#scope;
+      const id = this.correlationId;
+      // Encode (and validate) first: a bad reply throws and the request is still answered with an error.
+      const frame = encodeMessage(
+        schema,
+        payload,
+        options?.meta,
+        this.core.runtime.validateOutbound,
+        id === undefined ? undefined : { correlationId: id },
+      );
+      if (!scope.claimAnswer()) return dropDuplicate(this.core, this.ws, scope);
+      return sendFrame(this.core, this.ws, frame);
+    }) as Reply;
+  }
+
+  get error(): SendError {
+    return (
+      code: ErrorCodeString,
+      message?: string,
+      context?: Record<string, unknown>,
+      options?: ErrorOptions,
+    ): SendStatus => {
+      const scope = this.#scope;
+      if (!scope.claimAnswer()) return dropDuplicate(this.core, this.ws, scope);
+      const payload: ErrorPayload = { code };
+      if (message !== undefined) payload.message = message;
+      if (context !== undefined) payload.context = context;
+      if (options?.retryAfterMs !== undefined) payload.retryAfterMs = options.retryAfterMs;
+      return sendFrame(this.core, this.ws, encodeError(payload, this.correlationId));
+    };
+  }
+}
+
+/** The context of one validated message: the connection context plus the message and its answers. */
 export function createMessageContext<AppData>(
   core: RouterCore<AppData>,
   conn: Connection<WsData<AppData>>,
@@ -96,33 +202,5 @@ export function createMessageContext<AppData>(
   message: ValidatedMessage,
   receivedAt: number,
 ): AnyMessageContext<AppData> {
-  const base = createConnectionContext(core, conn, scope.signal);
-  const correlationId = scope.correlationId;
-  const forced = correlationId === undefined ? undefined : { correlationId };
-  return Object.assign(base, {
-    type: message.type,
-    payload: message.payload,
-    meta: message.meta,
-    receivedAt,
-    correlationId,
-    reply(schema: AnyMessageSchema, payload?: unknown, options?: { meta?: object }): SendStatus {
-      // Encode (and validate) first: a bad reply throws and the request is still answered with an error.
-      const frame = encodeMessage(schema, payload, options?.meta, core.runtime.validateOutbound, forced);
-      if (!scope.claimAnswer()) return dropDuplicate(core, conn.ws, scope);
-      return sendFrame(core, conn.ws, frame);
-    },
-    error(
-      code: ErrorCodeString,
-      message?: string,
-      context?: Record<string, unknown>,
-      options?: ErrorOptions,
-    ): SendStatus {
-      if (!scope.claimAnswer()) return dropDuplicate(core, conn.ws, scope);
-      const payload: ErrorPayload = { code };
-      if (message !== undefined) payload.message = message;
-      if (context !== undefined) payload.context = context;
-      if (options?.retryAfterMs !== undefined) payload.retryAfterMs = options.retryAfterMs;
-      return sendFrame(core, conn.ws, encodeError(payload, correlationId));
-    },
-  }) as AnyMessageContext<AppData>;
+  return new MessageContextImpl(core, conn, scope, message, receivedAt) as unknown as AnyMessageContext<AppData>;
 }
