@@ -5,20 +5,20 @@
 import {
   type BuiltInErrorCode,
   type Envelope,
-  envelopeToMessage,
   MAX_CORRELATION_ID_LENGTH,
+  normalizeIssues,
   ProtocolError,
   ProtocolType,
   parseFrame,
   RESERVED_META_KEYS,
+  type StandardSchemaV1,
   serializeMessage,
   ValidationError,
-  validate,
 } from "@typed-ws/client";
 import { runChain } from "./compose.ts";
 import type { Connection } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
-import { type RouterCore, reportError, warn } from "./core.ts";
+import { type Route, type RouterCore, reportError, warn } from "./core.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
@@ -64,10 +64,29 @@ function readCorrelationId(meta: Record<string, unknown>): string | undefined {
 }
 
 function stripReservedMeta(meta: Record<string, unknown>): Record<string, unknown> {
-  if (!RESERVED_META_KEYS.some((key) => key in meta)) return meta;
-  const copy = { ...meta };
-  for (const key of RESERVED_META_KEYS) delete copy[key];
-  return copy;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of RESERVED_META_KEYS) {
+    if (!(key in meta)) continue;
+    copy ??= { ...meta };
+    delete copy[key];
+  }
+  return copy ?? meta;
+}
+
+/** What the route's schema validates: `{ type, meta (reserved keys removed), payload? }` plus unknown root keys. */
+function toCandidate(envelope: Envelope): Record<string, unknown> {
+  const meta = stripReservedMeta(envelope.meta);
+  const message: Record<string, unknown> = envelope.hasPayload
+    ? { type: envelope.type, meta, payload: envelope.payload }
+    : { type: envelope.type, meta };
+  return envelope.extra === undefined ? message : { ...envelope.extra, ...message };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value instanceof Promise ||
+    (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")
+  );
 }
 
 /** Handles protocol frames (`__heartbeat`, `$ws:abort`). True when the frame was one. */
@@ -85,14 +104,16 @@ function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppD
 }
 
 /**
- * Handles one inbound frame. Never rejects: every failure is answered (with the correlation id
- * when one can be read) and reported to `onError`; the connection stays usable.
+ * Handles one inbound frame. Returns a promise only when something on the way is asynchronous
+ * (an async schema, handler or middleware); a synchronous handler is run to completion at once.
+ * Never rejects for frames: every failure is answered (with the correlation id when one can be
+ * read) and reported to `onError`; the connection stays usable.
  */
-export async function dispatch<AppData>(
+export function dispatch<AppData>(
   core: RouterCore<AppData>,
   conn: Conn<AppData>,
   raw: string | ArrayBufferView | ArrayBuffer,
-): Promise<void> {
+): Promise<void> | undefined {
   const receivedAt = Date.now();
   const limit = core.runtime.maxPayloadBytes;
   const bytes = frameBytes(raw, limit);
@@ -151,29 +172,30 @@ export async function dispatch<AppData>(
     warn(core, `${envelope.type}: correlationId ${correlationId} is already in flight; duplicate ignored`);
     return;
   }
+  let pending: Promise<void> | undefined;
   try {
-    await handleRouted(core, conn, scope, envelope, receivedAt);
+    const result = route.schema["~standard"].validate(toCandidate(envelope));
+    pending = isThenable(result)
+      ? Promise.resolve(result).then((settled) => handleValidated(core, conn, scope, route, settled, receivedAt))
+      : handleValidated(core, conn, scope, route, result, receivedAt);
   } finally {
-    conn.end(scope);
+    if (pending === undefined) conn.end(scope);
   }
+  return pending?.finally(() => conn.end(scope));
 }
 
-async function handleRouted<AppData>(
+function handleValidated<AppData>(
   core: RouterCore<AppData>,
   conn: Conn<AppData>,
   scope: RequestScope,
-  envelope: Envelope,
+  route: Route,
+  result: StandardSchemaV1.Result<unknown>,
   receivedAt: number,
-): Promise<void> {
+): Promise<void> | undefined {
   const { type, correlationId } = scope;
-  const route = core.routes.get(type)!;
-  const result = await validate(
-    route.schema,
-    envelopeToMessage({ ...envelope, meta: stripReservedMeta(envelope.meta) }),
-  );
-  if (!result.success) {
-    const error = new ValidationError(type, "inbound", result.issues);
-    const issues = result.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+  if (result.issues !== undefined) {
+    const error = new ValidationError(type, "inbound", normalizeIssues(result.issues));
+    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
     answerProblem(core, conn, scope, correlationId, {
       code: "VALIDATION_FAILED",
       message: error.message,
@@ -194,20 +216,37 @@ async function handleRouted<AppData>(
   );
   const typeMiddleware = core.typeMiddleware.get(type);
   const chain = typeMiddleware === undefined ? core.middleware : [...core.middleware, ...typeMiddleware];
+  let outcome: unknown;
   try {
-    if (chain.length === 0) await route.handler(ctx);
-    else await runChain(chain, ctx, route.handler);
+    outcome = chain.length === 0 ? route.handler(ctx) : runChain(chain, ctx, route.handler);
   } catch (cause) {
-    // Details stay server-side: the client gets a generic message.
-    answerProblem(core, conn, scope, correlationId, {
-      code: "INTERNAL_SERVER_ERROR",
-      message: "Internal server error",
-      phase: "handler",
-      type,
-      cause,
-    });
+    handlerFailed(core, conn, scope, cause);
     return;
   }
+  if (!isThenable(outcome)) {
+    checkAnswered(core, conn, scope);
+    return;
+  }
+  return Promise.resolve(outcome).then(
+    () => checkAnswered(core, conn, scope),
+    (cause: unknown) => handlerFailed(core, conn, scope, cause),
+  );
+}
+
+/** A handler or middleware threw: details stay server-side, the client gets a generic message. */
+function handlerFailed<AppData>(core: RouterCore<AppData>, conn: Conn<AppData>, scope: RequestScope, cause: unknown) {
+  answerProblem(core, conn, scope, scope.correlationId, {
+    code: "INTERNAL_SERVER_ERROR",
+    message: "Internal server error",
+    phase: "handler",
+    type: scope.type,
+    cause,
+  });
+}
+
+/** In development, answers a request whose handler finished without a reply. */
+function checkAnswered<AppData>(core: RouterCore<AppData>, conn: Conn<AppData>, scope: RequestScope): void {
+  const { type, correlationId } = scope;
   if (correlationId !== undefined && !scope.answered && !scope.aborted && core.runtime.development) {
     const error = new UnansweredRequestError(type, correlationId);
     warn(core, error.message);

@@ -78,6 +78,15 @@ function runHooks<AppData, C>(
   }
 }
 
+/** A failure dispatch could not answer itself (e.g. a schema that threw instead of returning issues). */
+function reportDispatchError<AppData>(
+  core: RouterCore<AppData>,
+  ws: ServerWebSocket<WsData<AppData>>,
+  error: unknown,
+): void {
+  reportError(core, error, { ws, phase: "handler", code: undefined, type: undefined, correlationId: undefined });
+}
+
 function chooseProtocol(request: Request, accepted: readonly string[] | undefined): string | undefined {
   return offeredProtocols(request).find(
     (protocol) => protocol.startsWith("bearer.") || accepted?.includes(protocol) === true,
@@ -148,9 +157,11 @@ export function createHandler<AppData extends object>(
     message(ws, raw) {
       const conn = connections.get(ws);
       if (conn === undefined) return;
-      dispatch(core, conn, raw).catch((error: unknown) =>
-        reportError(core, error, { ws, phase: "handler", code: undefined, type: undefined, correlationId: undefined }),
-      );
+      try {
+        dispatch(core, conn, raw)?.catch((error: unknown) => reportDispatchError(core, ws, error));
+      } catch (error) {
+        reportDispatchError(core, ws, error);
+      }
     },
     close(ws, code, reason) {
       connections.get(ws)?.close();
