@@ -131,7 +131,9 @@ function unknownRootKeys(record: Record<string, unknown>): Record<string, unknow
   let extra: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     if (key === "type" || key === "meta" || key === "payload") continue;
-    extra ??= {};
+    // No prototype: a `__proto__` key (an own key after JSON.parse) stays a key instead of
+    // setting the prototype, so strict schemas still see and reject it.
+    extra ??= Object.create(null) as Record<string, unknown>;
     extra[key] = record[key];
   }
   return extra;
