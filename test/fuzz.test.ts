@@ -20,6 +20,8 @@ const LIMIT = 4096;
 /** Upper bound on waiting for all answers; the runs take well under a second. */
 const DEADLINE_MS = 8000;
 
+// Uncaught errors fail the test: `bun test` itself fails the running test on one, and these
+// listeners catch any that reach the process hooks instead.
 const uncaught: unknown[] = [];
 const onUncaught = (error: unknown) => uncaught.push(error);
 beforeAll(() => {
