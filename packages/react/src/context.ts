@@ -1,7 +1,7 @@
 "use client";
 import type { QueryClient } from "@tanstack/query-core";
 import type { WsClient } from "@typed-ws/client";
-import { createContext, useContext } from "react";
+import { createContext, useContext } from "./deps.ts";
 
 /** What `<WsProvider>` shares with the hooks. */
 export interface WsContextValue {

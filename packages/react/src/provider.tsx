@@ -1,8 +1,8 @@
 "use client";
-import { QueryClient } from "@tanstack/query-core";
 import type { WsClient } from "@typed-ws/client";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import type { ReactNode } from "react";
 import { WsContext, type WsContextValue } from "./context.ts";
+import { QueryClient, useEffect, useMemo, useState } from "./deps.ts";
 
 /** Props of {@link WsProvider}. */
 export interface WsProviderProps {

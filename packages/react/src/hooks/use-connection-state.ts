@@ -1,7 +1,7 @@
 "use client";
 import type { ConnectionState } from "@typed-ws/client";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { useWsClient } from "../context.ts";
+import { useCallback, useMemo, useSyncExternalStore } from "../deps.ts";
 import { ConnectionObserver } from "../observers/connection-observer.ts";
 
 /**

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useLayoutEffect } from "react";
+import { useEffect, useLayoutEffect } from "../deps.ts";
 
 /**
  * `useLayoutEffect` in the browser (runs right after commit, before any message can be

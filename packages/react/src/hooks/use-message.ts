@@ -1,7 +1,7 @@
 "use client";
 import type { AnyMessageSchema, InferMessage, MessageHandler } from "@typed-ws/client";
-import { useState, useSyncExternalStore } from "react";
 import { useWsClient } from "../context.ts";
+import { useState, useSyncExternalStore } from "../deps.ts";
 import { MessageObserver, type MessageObserverOptions } from "../observers/message-observer.ts";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.ts";
 

@@ -1,8 +1,16 @@
 "use client";
-import { MutationObserver, type MutationObserverResult, noop, notifyManager } from "@tanstack/query-core";
+import type { MutationObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, InferMessage, RequestError } from "@typed-ws/client";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { useWsContext } from "../context.ts";
+import {
+  MutationObserver,
+  noop,
+  notifyManager,
+  useCallback,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from "../deps.ts";
 import {
   type RequestMutationOptions,
   type RequestPayload,

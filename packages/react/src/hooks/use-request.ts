@@ -1,9 +1,8 @@
 "use client";
-import { notifyManager, type QueryObserverResult } from "@tanstack/query-core";
+import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
-import { getMessageInfo } from "@typed-ws/client";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { useWsContext } from "../context.ts";
+import { getMessageInfo, notifyManager, useCallback, useEffect, useState, useSyncExternalStore } from "../deps.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
 import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
 

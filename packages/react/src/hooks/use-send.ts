@@ -1,7 +1,7 @@
 "use client";
 import type { WsClient } from "@typed-ws/client";
-import { useCallback } from "react";
 import { useWsClient } from "../context.ts";
+import { useCallback } from "../deps.ts";
 
 /** The typed `send` function `useSend` returns: `send(Schema, payload?, options?)`. */
 export type SendFunction = WsClient["send"];

@@ -1,5 +1,5 @@
 import type { AnyMessageSchema, InferPayloadInput, InferType } from "@typed-ws/client";
-import { messageInfo } from "@typed-ws/client";
+import { messageInfo } from "../deps.ts";
 
 /** The first element of every query key typed-ws makes. */
 export const REQUEST_KEY_ROOT = "typed-ws";

@@ -1,5 +1,6 @@
-import { type QueryClient, QueryObserver, type QueryObserverOptions } from "@tanstack/query-core";
+import type { QueryClient, QueryObserverOptions } from "@tanstack/query-core";
 import type { ConnectionState, RequestError, WsClient } from "@typed-ws/client";
+import { QueryObserver } from "../deps.ts";
 import type { RequestQueryKey } from "./request-options.ts";
 
 /** Options of a {@link RequestObserver}: query-core's, with `refetchOnReconnect` meaning the socket. */

@@ -8,7 +8,7 @@ import type {
   RequestOptions,
   WsClient,
 } from "@typed-ws/client";
-import { messageInfo } from "@typed-ws/client";
+import { messageInfo } from "../deps.ts";
 import { type REQUEST_KEY_ROOT, requestKey } from "./request-key.ts";
 import { defaultRetryDelay, guardRetry } from "./retry.ts";
 

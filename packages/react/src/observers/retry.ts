@@ -1,5 +1,5 @@
 import type { QueryObserverOptions } from "@tanstack/query-core";
-import { AbortError, ServerError, ValidationError } from "@typed-ws/client";
+import { AbortError, ServerError, ValidationError } from "../deps.ts";
 
 /** TanStack's `retry` option value (a count, a boolean, or a function). */
 export type RetryValue<TError> = QueryObserverOptions<unknown, TError>["retry"];
