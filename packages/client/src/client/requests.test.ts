@@ -65,6 +65,30 @@ describe("request lifecycle", () => {
     expect(h.ofType("$ws:abort")).toEqual([{ type: "$ws:abort", meta: { correlationId: id } }]);
   });
 
+  it("requests with different timeouts each time out at their own deadline", async () => {
+    h = createHarness();
+    await open(h);
+    const idleTimers = vi.getTimerCount();
+    const slow = caught(h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 }));
+    const fast = caught(h.client.request(Echo, { n: 2 }, EchoReply, { timeoutMs: 300 }));
+    const answered = h.client.request(Echo, { n: 3 }, EchoReply, { timeoutMs: 200 });
+    await h.tick();
+    const [, , third] = h.ofType("ECHO");
+    reply(h, third!, "ECHO_REPLY", { n: 3 });
+    expect((await answered).payload.n).toBe(3);
+    await h.tick(290);
+    expect(h.ofType("$ws:abort")).toHaveLength(0);
+    await h.tick(20);
+    expect(await fast).toMatchObject({ timeoutMs: 300 });
+    expect(h.ofType("$ws:abort")).toHaveLength(1);
+    await h.tick(680);
+    expect(h.ofType("$ws:abort")).toHaveLength(1);
+    await h.tick(20);
+    expect(await slow).toMatchObject({ timeoutMs: 1000 });
+    expect(h.ofType("$ws:abort")).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(idleTimers); // the shared request timer is gone
+  });
+
   it("aborting a sent request rejects at once with AbortError and sends $ws:abort", async () => {
     h = createHarness();
     await open(h);

@@ -2,6 +2,7 @@ import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationEr
 import { type Envelope, envelopeToMessage, ProtocolType, readErrorPayload } from "../protocol.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { validateSync } from "../schema/validate.ts";
+import { DeadlineTimer } from "./deadlines.ts";
 import type { OutboundEntry } from "./queue.ts";
 import type { Clock } from "./types.ts";
 
@@ -31,25 +32,52 @@ export interface RequestDeps {
   onProgressError(error: unknown, type: string): void;
 }
 
-interface Pending {
-  readonly spec: RequestSpec;
-  /** The queued frame, until it is sent. */
-  entry: OutboundEntry | undefined;
-  sent: boolean;
-  timer: unknown;
-  resolve(message: unknown): void;
-  reject(error: unknown): void;
-  removeAbortListener(): void;
+/**
+ * One pending request. It is its own queue entry (`onSent`/`onDrop` are prototype methods), so
+ * tracking a request allocates no closures unless it has an AbortSignal.
+ */
+class Pending implements OutboundEntry {
+  readonly type: string;
+  readonly data: string;
+  /** Handed to the socket; until then it may sit in the offline queue. */
+  sent = false;
+  /** When the request times out (clock ms); set when it is sent. */
+  deadline = Number.POSITIVE_INFINITY;
+  removeAbortListener: (() => void) | undefined = undefined;
+
+  constructor(
+    private readonly manager: RequestManager,
+    readonly spec: RequestSpec,
+    readonly resolve: (message: unknown) => void,
+    readonly reject: (error: unknown) => void,
+  ) {
+    this.type = spec.type;
+    this.data = spec.data;
+  }
+
+  onSent(): void {
+    this.manager.markSent(this);
+  }
+
+  onDrop(error: LimitExceededError): void {
+    this.manager.settle(this.spec.correlationId, error);
+  }
 }
 
 /**
- * The pending requests, keyed by correlation id: bounded, timed from when each frame is sent,
- * abortable, settled by the first terminal frame with their id. Nothing survives settlement.
+ * The pending requests, keyed by correlation id: bounded, timed from when each frame is sent
+ * (one shared timer for every deadline), abortable, settled by the first terminal frame with
+ * their id. Nothing survives settlement.
  */
 export class RequestManager {
   private readonly pending = new Map<string, Pending>();
+  /** Requests sent and not settled: the ones with a deadline. */
+  private inFlight = 0;
+  private readonly timer: DeadlineTimer;
 
-  constructor(private readonly deps: RequestDeps) {}
+  constructor(private readonly deps: RequestDeps) {
+    this.timer = new DeadlineTimer(deps.clock, (now) => this.expire(now));
+  }
 
   /** Requests queued or in flight. */
   get size(): number {
@@ -70,33 +98,20 @@ export class RequestManager {
       const message = `${spec.type}: too many pending requests (${this.deps.maxPending})`;
       return Promise.reject(new LimitExceededError("pending-requests", spec.type, message));
     }
-    if (spec.signal?.aborted) return Promise.reject(new AbortError(spec.type, spec.signal.reason));
-    let resolve!: (value: unknown) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<unknown>((res, rej) => {
-      resolve = res;
-      reject = rej;
+    const { signal, correlationId: id } = spec;
+    if (signal?.aborted) return Promise.reject(new AbortError(spec.type, signal.reason));
+    let pending!: Pending;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      pending = new Pending(this, spec, resolve, reject);
     });
-    const id = spec.correlationId;
-    const entry: OutboundEntry = {
-      type: spec.type,
-      data: spec.data,
-      onSent: () => this.markSent(id),
-      onDrop: (error) => this.settle(id, error),
-    };
-    const onAbort = () => this.abort(id);
-    spec.signal?.addEventListener("abort", onAbort, { once: true });
-    this.pending.set(id, {
-      spec,
-      entry,
-      sent: false,
-      timer: undefined,
-      resolve,
-      reject,
-      removeAbortListener: () => spec.signal?.removeEventListener("abort", onAbort),
-    });
+    if (signal !== undefined) {
+      const onAbort = () => this.abort(id);
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.removeAbortListener = () => signal.removeEventListener("abort", onAbort);
+    }
+    this.pending.set(id, pending);
     try {
-      this.deps.transmit(entry);
+      this.deps.transmit(pending);
     } catch (error) {
       this.settle(id, error);
     }
@@ -110,7 +125,7 @@ export class RequestManager {
   handleReply(envelope: Envelope): boolean {
     const id = envelope.meta.correlationId;
     const pending = typeof id === "string" ? this.pending.get(id) : undefined;
-    if (id === undefined || pending === undefined) return false;
+    if (pending === undefined) return false;
     const { type, response } = pending.spec;
     if (envelope.type === ProtocolType.error || envelope.type === ProtocolType.rpcError) {
       const error = serverErrorFrom(envelope, type);
@@ -144,45 +159,58 @@ export class RequestManager {
   /** The client closed: rejects every request and takes unsent ones out of the queue. */
   rejectAll(error: Error): void {
     for (const [id, pending] of [...this.pending]) {
-      if (pending.entry !== undefined) this.deps.unqueue(pending.entry);
+      if (!pending.sent) this.deps.unqueue(pending);
       this.settle(id, error);
     }
   }
 
-  private markSent(id: string): void {
+  /** @internal The request's frame was handed to the socket: its timeout starts now. */
+  markSent(pending: Pending): void {
+    if (pending.sent || this.pending.get(pending.spec.correlationId) !== pending) return;
+    pending.sent = true;
+    pending.deadline = this.deps.clock.now() + pending.spec.timeoutMs;
+    this.inFlight++;
+    this.timer.schedule(pending.deadline);
+  }
+
+  /** @internal Settles and forgets a request (no-op when already settled). */
+  settle(id: string, error: unknown, value?: unknown): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    pending.sent = true;
-    pending.entry = undefined;
-    const { type, timeoutMs } = pending.spec;
-    pending.timer = this.deps.clock.setTimeout(() => {
-      pending.timer = undefined;
-      this.settle(id, new TimeoutError(type, timeoutMs));
-      this.sendAbort(id); // tell the server to stop working on it
-    }, timeoutMs);
+    this.pending.delete(id);
+    if (pending.sent && --this.inFlight === 0) this.timer.cancel();
+    pending.removeAbortListener?.();
+    if (error === undefined) pending.resolve(value);
+    else pending.reject(error);
+  }
+
+  /** Times out every sent request whose deadline passed; returns the next deadline. */
+  private expire(now: number): number {
+    let next = Number.POSITIVE_INFINITY;
+    const due: Pending[] = [];
+    for (const pending of this.pending.values()) {
+      if (!pending.sent) continue;
+      if (pending.deadline <= now) due.push(pending);
+      else if (pending.deadline < next) next = pending.deadline;
+    }
+    for (const pending of due) {
+      const { correlationId, type, timeoutMs } = pending.spec;
+      this.settle(correlationId, new TimeoutError(type, timeoutMs));
+      this.sendAbort(correlationId); // tell the server to stop working on it
+    }
+    return next;
   }
 
   private abort(id: string): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    const { sent, entry, spec } = pending;
-    this.settle(id, new AbortError(spec.type, spec.signal?.reason));
-    if (sent) this.sendAbort(id);
-    else if (entry !== undefined) this.deps.unqueue(entry);
+    this.settle(id, new AbortError(pending.spec.type, pending.spec.signal?.reason));
+    if (pending.sent) this.sendAbort(id);
+    else this.deps.unqueue(pending);
   }
 
   private sendAbort(id: string): void {
     this.deps.sendControl(JSON.stringify({ type: ProtocolType.abort, meta: { correlationId: id } }));
-  }
-
-  private settle(id: string, error: unknown, value?: unknown): void {
-    const pending = this.pending.get(id);
-    if (pending === undefined) return;
-    this.pending.delete(id);
-    if (pending.timer !== undefined) this.deps.clock.clearTimeout(pending.timer);
-    pending.removeAbortListener();
-    if (error === undefined) pending.resolve(value);
-    else pending.reject(error);
   }
 }
 

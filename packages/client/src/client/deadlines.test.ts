@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { DeadlineTimer } from "./deadlines.ts";
+import type { Clock } from "./types.ts";
+
+/** A manual clock: `advance` runs due timers in time order. */
+function manualClock() {
+  let now = 0;
+  let nextId = 0;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (callback, ms) => {
+      timers.set(++nextId, { at: now + ms, callback });
+      return nextId;
+    },
+    clearTimeout: (handle) => void timers.delete(handle as number),
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const due = [...timers].filter(([, t]) => t.at <= end).sort((x, y) => x[1].at - y[1].at)[0];
+      if (due === undefined) break;
+      timers.delete(due[0]);
+      now = due[1].at;
+      due[1].callback();
+    }
+    now = end;
+  };
+  return { clock, advance, timers, setNow: (value: number) => (now = value) };
+}
+
+describe("DeadlineTimer", () => {
+  it("keeps one timer, fires for each deadline in order, and re-arms for the next", () => {
+    const { clock, advance, timers } = manualClock();
+    const deadlines = new Set([300, 100, 200]);
+    const fired: number[] = [];
+    const timer = new DeadlineTimer(clock, (now) => {
+      for (const d of deadlines) {
+        if (d > now) continue;
+        deadlines.delete(d);
+        fired.push(now);
+      }
+      return Math.min(...deadlines);
+    });
+    for (const d of deadlines) timer.schedule(d);
+    expect(timers.size).toBe(1);
+    advance(99);
+    expect(fired).toEqual([]);
+    advance(1);
+    expect(fired).toEqual([100]);
+    advance(200);
+    expect(fired).toEqual([100, 200, 300]);
+    expect(timers.size).toBe(0);
+  });
+
+  it("a later deadline does not re-arm; an earlier one does; cancel clears", () => {
+    const { clock, timers } = manualClock();
+    const timer = new DeadlineTimer(clock, () => Number.POSITIVE_INFINITY);
+    timer.schedule(500);
+    const first = [...timers.keys()];
+    timer.schedule(900);
+    expect([...timers.keys()]).toEqual(first);
+    timer.schedule(100);
+    expect(timers.size).toBe(1);
+    expect([...timers.values()][0]?.at).toBe(100);
+    timer.cancel();
+    expect(timers.size).toBe(0);
+  });
+
+  it("a timer that fires early re-arms for what is not due yet", () => {
+    const { clock, timers, setNow } = manualClock();
+    let expired = false;
+    const timer = new DeadlineTimer(clock, (now) => {
+      if (now >= 100) expired = true;
+      return expired ? Number.POSITIVE_INFINITY : 100;
+    });
+    timer.schedule(100);
+    setNow(99); // the runtime fires 1 ms early
+    const [id, early] = [...timers][0]!;
+    timers.delete(id);
+    early.callback();
+    expect(expired).toBe(false);
+    expect([...timers.values()].map((t) => t.at)).toEqual([100]);
+  });
+});
