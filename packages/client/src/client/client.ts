@@ -69,20 +69,18 @@ export function wsClient(options: WsClientOptions): WsClient {
     reportError,
   });
 
-  function request(schema: AnyMessageSchema, ...rest: unknown[]): Promise<unknown> {
+  function request(schema: AnyMessageSchema, a: unknown, b?: unknown, c?: unknown): Promise<unknown> {
     // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.
-    const withPayload = getMessageInfo(rest[0]) === undefined;
-    const [payload, response, opts] = (withPayload ? rest : [undefined, ...rest]) as [
-      unknown,
-      AnyMessageSchema,
-      RequestOptions | undefined,
-    ];
+    const withPayload = getMessageInfo(a) === undefined;
+    const payload = withPayload ? a : undefined;
+    const response = (withPayload ? b : a) as AnyMessageSchema;
+    const opts = (withPayload ? c : b) as RequestOptions | undefined;
     try {
       if (getMessageInfo(response) === undefined) {
         throw new TypeError("typed-ws: request() needs a response message schema");
       }
       const correlationId = newCorrelationId();
-      const frame = buildFrame(schema, payload, { ...opts?.meta, correlationId }, clock.now());
+      const frame = buildFrame(schema, payload, opts?.meta, clock.now(), correlationId);
       return requests.start({
         correlationId,
         type: frame.type,

@@ -11,7 +11,8 @@ export interface OutboundFrame {
 
 /**
  * Validates a message against its schema and serializes it. What travels is the input the
- * caller gave (not the schema's transformed output), with `meta.timestamp = now` unless given.
+ * caller gave (not the schema's transformed output), with `meta.timestamp = now` unless given
+ * and `meta.correlationId` set when `correlationId` is (a request's id wins over the caller's).
  * @throws ValidationError when the message does not match the schema.
  * @throws TypeError when `schema` is not a message schema.
  */
@@ -20,9 +21,11 @@ export function buildFrame(
   payload: unknown,
   meta: object | undefined,
   now: number,
+  correlationId?: string,
 ): OutboundFrame {
   const info = messageInfo(schema);
   const fullMeta: Record<string, unknown> = { ...meta };
+  if (correlationId !== undefined) fullMeta.correlationId = correlationId;
   if (fullMeta.timestamp === undefined) fullMeta.timestamp = now;
   const candidate: Record<string, unknown> = { type: info.type, meta: fullMeta };
   if (payload !== undefined || info.hasPayload) candidate.payload = payload;
