@@ -112,7 +112,7 @@ export function parseFrame(data: unknown): ParsedFrame {
   if (typeof record.type !== "string" || record.type.length === 0) {
     return { ok: false, problem: "no-type", message: "Frame has no string `type`", ...withId };
   }
-  const meta = record.meta ?? {};
+  const meta = record.meta === undefined ? {} : record.meta; // null is not "absent"
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
     return { ok: false, problem: "bad-meta", message: "`meta` must be an object", ...withId };
   }
