@@ -44,13 +44,13 @@ export class Rng {
   }
 }
 
-/**
- * The fuzz seed: `FUZZ_SEED` from the environment (decimal or 0x hex) when set, else a fresh
- * random one. Printed, so a failing run can be replayed with `FUZZ_SEED=<seed> bun test …`.
- */
 /** The seed CI uses unless FUZZ_SEED is set. */
 export const CI_SEED = 20261122;
 
+/**
+ * The fuzz seed: `FUZZ_SEED` from the environment (decimal or 0x hex) when set, in CI `CI_SEED`, else a
+ * fresh random one. Printed, so a failing run can be replayed with `FUZZ_SEED=<seed> bun test …`.
+ */
 export function fuzzSeed(label: string): number {
   const fromEnv = process.env.FUZZ_SEED;
   // CI replays one known seed so a landing run is deterministic; local runs explore new seeds.
