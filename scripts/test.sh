@@ -13,6 +13,9 @@ echo "› lint (biome)"
 pnpm exec biome check .
 echo "› type-check (tsc --noEmit)"
 pnpm exec tsc --noEmit -p tsconfig.json
+echo "› build (dist/ + .d.ts) and package exports without the source condition"
+pnpm -s build >/dev/null
+node scripts/check-dist.mjs
 echo "› unit and type tests (vitest)"
 pnpm exec vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml"
 echo "› integration tests (bun test, real server on 127.0.0.1)"
