@@ -33,7 +33,10 @@ export class RequestObserver<TData> extends QueryObserver<TData, RequestError, T
     }
   }
 
-  /** The browser's `online` event is ignored: the socket's own reconnect drives refetching. */
+  /**
+   * The browser's `online` event is ignored: the socket's own reconnect drives refetching (with
+   * query-core's rule for `refetchOnReconnect`, see `#onState`).
+   */
   override shouldFetchOnReconnect(): boolean {
     return false;
   }
@@ -61,22 +64,12 @@ export class RequestObserver<TData> extends QueryObserver<TData, RequestError, T
   #onState = (state: ConnectionState): void => {
     if (isDropped(state)) {
       this.#dropped = true;
-      return;
+    } else if (state.status === "open" && this.#dropped) {
+      this.#dropped = false;
+      // query-core's own reconnect rule: enabled, not `staleTime: "static"`, and stale or "always".
+      if (super.shouldFetchOnReconnect()) void this.refetch({ cancelRefetch: false });
     }
-    if (state.status !== "open" || !this.#dropped) return;
-    this.#dropped = false;
-    if (this.#shouldRefetch()) void this.refetch({ cancelRefetch: false });
   };
-
-  #shouldRefetch(): boolean {
-    const { enabled, refetchOnReconnect: option } = this.options;
-    const query = this.getCurrentQuery();
-    const isEnabled = typeof enabled === "function" ? enabled(query) : enabled !== false;
-    const refetch = typeof option === "function" ? option(query) : option;
-    if (!isEnabled || refetch === false) return false;
-    if (refetch === "always") return true;
-    return this.getCurrentResult().isStale;
-  }
 }
 
 function isDropped(state: ConnectionState): boolean {

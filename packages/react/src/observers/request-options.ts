@@ -5,12 +5,10 @@ import type {
   InferMessage,
   InferPayloadInput,
   RequestError,
-  RequestOptions,
   WsClient,
 } from "@typed-ws/client";
-import { messageInfo } from "../deps.ts";
 import { type REQUEST_KEY_ROOT, requestKey } from "./request-key.ts";
-import { defaultRetryDelay, guardRetry } from "./retry.ts";
+import { defaultRetryDelay, guardRetry, type RetryDelayValue, type RetryValue } from "./retry.ts";
 
 /** The payload argument of a request: the schema's payload input, or `undefined` without one. */
 export type RequestPayload<S extends AnyMessageSchema> = HasPayload<S> extends true ? InferPayloadInput<S> : undefined;
@@ -64,20 +62,24 @@ export interface RequestMutationOptions<
   timeoutMs?: number;
 }
 
-/** Calls `client.request` in the right form for the schema (with or without payload). */
-export function sendRequest<R extends AnyMessageSchema>(
-  client: WsClient,
-  schema: AnyMessageSchema,
-  payload: unknown,
-  response: R,
-  options: RequestOptions,
-): Promise<InferMessage<R>> {
-  // The overloads are resolved at compile time by the hooks' own signatures; here the form is
-  // chosen from the schema at run time.
-  const request = client.request as (...args: unknown[]) => Promise<InferMessage<R>>;
-  return messageInfo(schema).hasPayload
-    ? request.call(client, schema, payload, response, options)
-    : request.call(client, schema, response, options);
+/** Options both builders handle the same way. */
+interface SharedOptions<TRetry> {
+  retry?: TRetry;
+  retryDelay?: RetryDelayValue<RequestError>;
+  timeoutMs?: number;
+}
+
+/**
+ * The part of the query-core options a query and a mutation share: the caller's other options,
+ * `retry` guarded against non-retryable errors, the default retry delay, and `networkMode:
+ * "always"` (the client queues requests while offline; query-core must not pause them on
+ * `navigator.onLine`).
+ */
+function sharedOptions<TRetry extends RetryValue<RequestError>, O extends SharedOptions<TRetry>>(
+  { retry, retryDelay = defaultRetryDelay, timeoutMs: _timeoutMs, ...rest }: O,
+  defaultRetries: number,
+) {
+  return { ...rest, retry: guardRetry(retry, defaultRetries), retryDelay, networkMode: "always" as const };
 }
 
 /** Builds the query-core observer options of `useRequest(schema, payload, response, options)`. */
@@ -87,19 +89,15 @@ export function requestQueryOptions<R extends AnyMessageSchema>(
   payload: unknown,
   response: R,
   options: RequestQueryOptions<R> = {},
-): QueryOptionsFor<R> & { refetchOnReconnect: boolean | "always" } {
-  const { retry, retryDelay, timeoutMs, refetchOnReconnect = true, ...rest } = options;
-  const hasPayload = messageInfo(schema).hasPayload;
+): QueryOptionsFor<R> {
   return {
-    ...rest,
-    queryKey: hasPayload ? requestKey(schema, payload) : requestKey(schema),
-    queryFn: ({ signal }) => sendRequest(client, schema, payload, response, { signal, timeoutMs }),
-    retry: guardRetry(retry, 3),
-    retryDelay: retryDelay ?? defaultRetryDelay,
+    ...sharedOptions(options, 3),
+    // Explicit: query-core defaults it to `false` under `networkMode: "always"`.
+    refetchOnReconnect: options.refetchOnReconnect ?? true,
+    queryKey: requestKey(schema, payload as never),
+    queryFn: ({ signal }) =>
+      client.request(schema, payload as never, response, { signal, timeoutMs: options.timeoutMs }),
     refetchOnWindowFocus: false,
-    refetchOnReconnect,
-    // The client queues requests while offline; query-core must not pause them on navigator.onLine.
-    networkMode: "always",
   };
 }
 
@@ -110,13 +108,9 @@ export function requestMutationOptions<S extends AnyMessageSchema, R extends Any
   response: R,
   options: RequestMutationOptions<S, R, TOnMutateResult> = {},
 ): MutationObserverOptions<InferMessage<R>, RequestError, RequestPayload<S>, TOnMutateResult> {
-  const { retry, retryDelay, timeoutMs, ...rest } = options;
   return {
-    ...rest,
+    ...sharedOptions(options, 0),
     mutationKey: requestKey(schema),
-    mutationFn: (payload) => sendRequest(client, schema, payload, response, { timeoutMs }),
-    retry: guardRetry(retry, 0),
-    retryDelay: retryDelay ?? defaultRetryDelay,
-    networkMode: "always",
+    mutationFn: (payload) => client.request(schema, payload, response, { timeoutMs: options.timeoutMs }),
   };
 }
