@@ -2,7 +2,7 @@
 import type { AnyMessageSchema, InferMessage, MessageHandler } from "@typed-ws/client";
 import { useWsClient } from "../context.ts";
 import { useState, useSyncExternalStore } from "../deps.ts";
-import { MessageObserver, type MessageObserverOptions } from "../observers/message-observer.ts";
+import { createMessageObserver, type MessageObserverOptions } from "../observers/message-observer.ts";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.ts";
 
 /** Options of `useMessage` in value form: what to keep from each message. */
@@ -50,7 +50,7 @@ export function useMessage<S extends AnyMessageSchema, T>(
 ): T | undefined {
   const client = useWsClient();
   const options: MessageObserverOptions<S, T> = typeof arg === "function" ? { onMessage: arg } : (arg ?? NO_OPTIONS);
-  const [observer] = useState(() => new MessageObserver(client, schema, options));
+  const [observer] = useState(() => createMessageObserver(client, schema, options));
   // After every commit, so the observer always holds this render's handler/select; never during render.
   useIsomorphicLayoutEffect(() => {
     observer.setOptions(client, schema, options);

@@ -1,16 +1,16 @@
 import { message, z } from "@typed-ws/client/zod";
 import { describe, expect, it, vi } from "vitest";
 import { fakeClient } from "../test/fake-client.ts";
-import { MessageObserver } from "./message-observer.ts";
+import { createMessageObserver } from "./message-observer.ts";
 
 const Count = message("COUNT", { n: z.number(), label: z.string() });
 const Other = message("OTHER");
 const msg = (n: number, label = "x") => ({ type: "COUNT", meta: {}, payload: { n, label } });
 
-describe("MessageObserver", () => {
+describe("createMessageObserver", () => {
   it("subscribes to the client only while it has listeners", () => {
     const client = fakeClient();
-    const observer = new MessageObserver(client, Count);
+    const observer = createMessageObserver(client, Count);
     expect(client.handlerCount("COUNT")).toBe(0);
     const a = observer.subscribe(() => {});
     const b = observer.subscribe(() => {});
@@ -23,7 +23,7 @@ describe("MessageObserver", () => {
 
   it("keeps the latest message and notifies on each new one", () => {
     const client = fakeClient();
-    const observer = new MessageObserver(client, Count);
+    const observer = createMessageObserver(client, Count);
     const listener = vi.fn();
     observer.subscribe(listener);
     expect(observer.getSnapshot()).toBeUndefined();
@@ -37,7 +37,7 @@ describe("MessageObserver", () => {
 
   it("notifies only when the selected value changes (Object.is, or equals)", () => {
     const client = fakeClient();
-    const observer = new MessageObserver(client, Count, { select: (m) => m.payload.n });
+    const observer = createMessageObserver(client, Count, { select: (m) => m.payload.n });
     const listener = vi.fn();
     observer.subscribe(listener);
     client.emit("COUNT", msg(1));
@@ -45,7 +45,7 @@ describe("MessageObserver", () => {
     expect(listener).toHaveBeenCalledTimes(1);
     expect(observer.getSnapshot()).toBe(1);
 
-    const byLabel = new MessageObserver(client, Count, {
+    const byLabel = createMessageObserver(client, Count, {
       select: (m) => ({ label: m.payload.label }),
       equals: (a, b) => a.label === b.label,
     });
@@ -62,7 +62,7 @@ describe("MessageObserver", () => {
     const client = fakeClient();
     const first = vi.fn();
     const second = vi.fn();
-    const observer = new MessageObserver(client, Count, { onMessage: first });
+    const observer = createMessageObserver(client, Count, { onMessage: first });
     const listener = vi.fn();
     observer.subscribe(listener);
     client.emit("COUNT", msg(1));
@@ -76,7 +76,7 @@ describe("MessageObserver", () => {
 
   it("re-derives the value when select changes, and re-subscribes when the schema changes", () => {
     const client = fakeClient();
-    const observer = new MessageObserver<typeof Count, unknown>(client, Count, { select: (m) => m.payload.n });
+    const observer = createMessageObserver<typeof Count, unknown>(client, Count, { select: (m) => m.payload.n });
     const listener = vi.fn();
     observer.subscribe(listener);
     client.emit("COUNT", msg(3, "three"));
@@ -92,9 +92,9 @@ describe("MessageObserver", () => {
 
   it("enabled: false detaches from the client until enabled again", () => {
     const client = fakeClient();
-    const observer = new MessageObserver(client, Count, { enabled: false });
+    const observer = createMessageObserver(client, Count, { enabled: false });
     observer.subscribe(() => {});
-    expect(observer.isAttached()).toBe(false);
+    expect(client.handlerCount("COUNT")).toBe(0);
     observer.setOptions(client, Count, {});
     expect(client.handlerCount("COUNT")).toBe(1);
     observer.setOptions(client, Count, { enabled: false });

@@ -15,99 +15,90 @@ export interface MessageObserverOptions<S extends AnyMessageSchema, T = InferMes
   enabled?: boolean;
 }
 
-/**
- * Watches one message type on a client and keeps the latest (selected) value, for
- * `useSyncExternalStore`. Subscribes to the client (`client.on`) only while it has listeners
- * and is enabled, and notifies only when the selected value changes. Constructing it has no
- * side effects, so React may create and drop instances freely (StrictMode).
- */
-export class MessageObserver<S extends AnyMessageSchema, T = InferMessage<S>> {
-  #client: WsClient;
-  #schema: S;
-  #options: MessageObserverOptions<S, T>;
-  #listeners = new Set<() => void>();
-  #off: (() => void) | undefined;
-  #message: InferMessage<S> | undefined;
-  #value: T | undefined;
-
-  constructor(client: WsClient, schema: S, options: MessageObserverOptions<S, T> = {}) {
-    this.#client = client;
-    this.#schema = schema;
-    this.#options = options;
-  }
-
+/** What `useMessage` binds to `useSyncExternalStore`; made by {@link createMessageObserver}. */
+export interface MessageObserver<S extends AnyMessageSchema, T = InferMessage<S>> {
   /** Adds a change listener; the first one subscribes to the client, the last one to leave unsubscribes. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    this.#sync();
-    return () => {
-      this.#listeners.delete(listener);
-      this.#sync();
-    };
-  };
-
+  subscribe(listener: () => void): () => void;
   /** The latest selected value; `undefined` until a message arrives (and always in event-style use). */
-  getSnapshot = (): T | undefined => this.#value;
-
-  /** Server rendering never has messages. */
-  getServerSnapshot = (): undefined => undefined;
-
+  getSnapshot(): T | undefined;
+  /** Server rendering never has messages: always `undefined`. */
+  getServerSnapshot(): undefined;
   /**
    * Applies new options. A different client or schema re-subscribes and forgets the last value; a
    * different `select` re-derives the value from the last message (notifying if it changed).
    */
-  setOptions(client: WsClient, schema: S, options: MessageObserverOptions<S, T>): void {
-    const previous = this.#options;
-    this.#options = options;
-    if (client !== this.#client || schema !== this.#schema) {
-      this.#detach();
-      this.#client = client;
-      this.#schema = schema;
-      this.#message = undefined;
-      this.#setValue(undefined);
-      this.#sync();
-      return;
-    }
-    this.#sync();
-    if (options.select !== previous.select && this.#message !== undefined) this.#derive(this.#message);
-  }
+  setOptions(client: WsClient, schema: S, options: MessageObserverOptions<S, T>): void;
+}
 
-  /** Whether the observer holds a client subscription right now (for tests and debugging). */
-  isAttached(): boolean {
-    return this.#off !== undefined;
-  }
+/**
+ * Watches one message type on a client and keeps the latest (selected) value, for
+ * `useSyncExternalStore`. Subscribes to the client (`client.on`) only while it has listeners
+ * and is enabled, and notifies only when the selected value changes. Creating one has no side
+ * effects, so React may create and drop them freely (StrictMode). A closure rather than a class:
+ * its state stays in local variables, which minify to one letter (private fields do not).
+ */
+export function createMessageObserver<S extends AnyMessageSchema, T = InferMessage<S>>(
+  client: WsClient,
+  schema: S,
+  options: MessageObserverOptions<S, T> = {},
+): MessageObserver<S, T> {
+  const listeners = new Set<() => void>();
+  let off: (() => void) | undefined;
+  let message: InferMessage<S> | undefined;
+  let value: T | undefined;
 
-  #sync(): void {
-    const wanted = this.#listeners.size > 0 && this.#options.enabled !== false;
-    if (wanted && this.#off === undefined) this.#off = this.#client.on(this.#schema, this.#onMessage);
-    else if (!wanted) this.#detach();
-  }
-
-  #detach(): void {
-    this.#off?.();
-    this.#off = undefined;
-  }
-
-  #onMessage = (message: InferMessage<S>): void => {
-    const { onMessage } = this.#options;
-    if (onMessage !== undefined) {
-      onMessage(message);
-      return;
-    }
-    this.#message = message;
-    this.#derive(message);
+  const detach = (): void => {
+    off?.();
+    off = undefined;
   };
 
-  #derive(message: InferMessage<S>): void {
-    const { select } = this.#options;
-    this.#setValue(select === undefined ? (message as T) : select(message));
-  }
+  /** Holds one client subscription exactly while there are listeners and the observer is enabled. */
+  const sync = (): void => {
+    if (listeners.size === 0 || options.enabled === false) detach();
+    else off ??= client.on(schema, onMessage);
+  };
 
-  #setValue(next: T | undefined): void {
-    const previous = this.#value;
-    if (Object.is(previous, next)) return;
-    if (previous !== undefined && next !== undefined && this.#options.equals?.(previous, next)) return;
-    this.#value = next;
-    for (const listener of this.#listeners) listener();
-  }
+  const onMessage = (next: InferMessage<S>): void => {
+    if (options.onMessage === undefined) keep(next);
+    else options.onMessage(next);
+  };
+
+  /** Keeps `next` and its selected value; notifies when the value changed (`Object.is`, or `equals`). */
+  const keep = (next: InferMessage<S> | undefined): void => {
+    const { select, equals } = options;
+    const previous = value;
+    const selected = next === undefined || select === undefined ? (next as T | undefined) : select(next);
+    message = next;
+    if (Object.is(previous, selected)) return;
+    if (previous !== undefined && selected !== undefined && equals?.(previous, selected)) return;
+    value = selected;
+    for (const listener of listeners) listener();
+  };
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      sync();
+      return () => {
+        listeners.delete(listener);
+        sync();
+      };
+    },
+    getSnapshot: () => value,
+    getServerSnapshot: () => undefined,
+    setOptions(nextClient, nextSchema, nextOptions) {
+      const reselect = nextOptions.select !== options.select;
+      options = nextOptions;
+      if (nextClient !== client || nextSchema !== schema) {
+        detach();
+        client = nextClient;
+        schema = nextSchema;
+        sync();
+        keep(undefined);
+      } else {
+        sync();
+        if (reselect) keep(message);
+      }
+    },
+  };
 }
