@@ -15,7 +15,8 @@ export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hook
 export { useRequestMutation } from "./hooks/use-request-mutation.ts";
 export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
-export { ConnectionObserver, IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
+export type { ConnectionObserver } from "./observers/connection-observer.ts";
+export { createConnectionObserver, IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
 export type { MessageObserver, MessageObserverOptions } from "./observers/message-observer.ts";
 export { createMessageObserver } from "./observers/message-observer.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";

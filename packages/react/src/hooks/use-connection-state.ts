@@ -1,8 +1,8 @@
 "use client";
 import type { ConnectionState } from "@typed-ws/client";
 import { useWsClient } from "../context.ts";
-import { useCallback, useMemo, useSyncExternalStore } from "../deps.ts";
-import { ConnectionObserver } from "../observers/connection-observer.ts";
+import { useMemo, useSyncExternalStore } from "../deps.ts";
+import { createConnectionObserver } from "../observers/connection-observer.ts";
 
 /**
  * The provider client's connection state — `{ status, attempt, nextRetryAt, lastClose, queued }` —
@@ -16,8 +16,12 @@ export function useConnectionState<T>(select: (state: ConnectionState) => T): T;
 export function useConnectionState<T>(select?: (state: ConnectionState) => T): T | ConnectionState {
   const client = useWsClient();
   // Side-effect free and cheap, so memoizing per client is enough (no subscription lives in it).
-  const observer = useMemo(() => new ConnectionObserver(client), [client]);
-  const getSnapshot = useCallback(() => observer.getSnapshot(select), [observer, select]);
-  const getServerSnapshot = useCallback(() => observer.getServerSnapshot(select), [observer, select]);
-  return useSyncExternalStore(observer.subscribe, getSnapshot, getServerSnapshot);
+  const observer = useMemo(() => createConnectionObserver(client), [client]);
+  // The snapshot functions may change every render (an inline `select`); the observer's cache keeps
+  // the snapshot stable within one state.
+  return useSyncExternalStore(
+    observer.subscribe,
+    () => observer.getSnapshot(select),
+    () => observer.getServerSnapshot(select),
+  );
 }

@@ -2,20 +2,13 @@
 import type { MutationObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, InferMessage, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import {
-  MutationObserver,
-  noop,
-  notifyManager,
-  useCallback,
-  useEffect,
-  useState,
-  useSyncExternalStore,
-} from "../deps.ts";
+import { MutationObserver, noop, useCallback, useEffect, useState } from "../deps.ts";
 import {
   type RequestMutationOptions,
   type RequestPayload,
   requestMutationOptions,
 } from "../observers/request-options.ts";
+import { useObserverResult } from "./use-observer-result.ts";
 
 /** Options of `useRequestMutation`. */
 export type UseRequestMutationOptions<
@@ -73,11 +66,7 @@ export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMess
     observer.setOptions(mutationOptions);
   }, [observer, mutationOptions]);
 
-  const result = useSyncExternalStore(
-    useCallback((onStoreChange: () => void) => observer.subscribe(notifyManager.batchCalls(onStoreChange)), [observer]),
-    () => observer.getCurrentResult(),
-    () => observer.getCurrentResult(),
-  );
+  const result = useObserverResult(observer);
 
   const mutate = useCallback(
     (payload?: RequestPayload<S>, callbacks?: Parameters<typeof observer.mutate>[1]) => {

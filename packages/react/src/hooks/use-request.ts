@@ -2,9 +2,10 @@
 import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { getMessageInfo, notifyManager, useCallback, useEffect, useState, useSyncExternalStore } from "../deps.ts";
+import { getMessageInfo, useEffect, useState } from "../deps.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
 import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
+import { useObserverResult } from "./use-observer-result.ts";
 
 /** Options of `useRequest`. */
 export type UseRequestOptions<R extends AnyMessageSchema> = RequestQueryOptions<R>;
@@ -53,19 +54,7 @@ export function useRequest<R extends AnyMessageSchema>(
   // Builds the query in the cache if needed and computes this render's result (no fetch here).
   const result = observer.getOptimisticResult(defaulted);
 
-  useSyncExternalStore(
-    useCallback(
-      (onStoreChange: () => void) => {
-        const unsubscribe = observer.subscribe(notifyManager.batchCalls(onStoreChange));
-        // The result may have changed between render and subscribe.
-        observer.updateResult();
-        return unsubscribe;
-      },
-      [observer],
-    ),
-    () => observer.getCurrentResult(),
-    () => observer.getCurrentResult(),
-  );
+  useObserverResult(observer);
 
   useEffect(() => {
     observer.setClient(client);
@@ -80,8 +69,8 @@ export function useRequest<R extends AnyMessageSchema>(
 function splitArgs<R extends AnyMessageSchema>(
   rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?],
 ): [payload: unknown, response: R, options: UseRequestOptions<R> | undefined] {
-  if (getMessageInfo(rest[0]) !== undefined && (rest[1] === undefined || getMessageInfo(rest[1]) === undefined)) {
-    return [undefined, rest[0] as R, rest[1] as UseRequestOptions<R> | undefined];
-  }
-  return [rest[0], rest[1] as R, rest[2]];
+  // In the payload form the second argument is the response schema; in the other, options or nothing.
+  return getMessageInfo(rest[1]) === undefined
+    ? [undefined, rest[0] as R, rest[1] as UseRequestOptions<R> | undefined]
+    : [rest[0], rest[1] as R, rest[2]];
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeClient } from "../test/fake-client.ts";
-import { ConnectionObserver, IDLE_CONNECTION_STATE } from "./connection-observer.ts";
+import { createConnectionObserver, IDLE_CONNECTION_STATE } from "./connection-observer.ts";
 
-describe("ConnectionObserver", () => {
+describe("createConnectionObserver", () => {
   it("reports the client's state snapshot and each change", () => {
     const client = fakeClient();
-    const observer = new ConnectionObserver(client);
+    const observer = createConnectionObserver(client);
     const listener = vi.fn();
     const unsubscribe = observer.subscribe(listener);
     client.setState({ status: "open" });
@@ -17,7 +17,7 @@ describe("ConnectionObserver", () => {
 
   it("caches a selection per state and selector; the server snapshot is idle", () => {
     const client = fakeClient();
-    const observer = new ConnectionObserver(client);
+    const observer = createConnectionObserver(client);
     const select = (s: typeof IDLE_CONNECTION_STATE) => ({ status: s.status });
     const first = observer.getSnapshot(select);
     expect(observer.getSnapshot(select)).toBe(first);
