@@ -31,5 +31,5 @@ export type {
 } from "./observers/request-options.ts";
 export { requestMutationOptions, requestQueryOptions } from "./observers/request-options.ts";
 export { isRetryableError, NON_RETRYABLE_SERVER_CODES } from "./observers/retry.ts";
-export type { WsProviderProps } from "./provider.tsx";
-export { WsProvider } from "./provider.tsx";
+export type { WsProviderProps } from "./provider.ts";
+export { WsProvider } from "./provider.ts";

@@ -7,7 +7,7 @@ import { useWsClient, useWsQueryClient } from "./context.ts";
 import { useConnectionState } from "./hooks/use-connection-state.ts";
 import { useMessage } from "./hooks/use-message.ts";
 import { useRequest } from "./hooks/use-request.ts";
-import { WsProvider } from "./provider.tsx";
+import { WsProvider } from "./provider.ts";
 import { countSubscriptions } from "./test/count-subscriptions.ts";
 import { type MockServerHarness, mockServer, replyTo } from "./test/mock-server.ts";
 

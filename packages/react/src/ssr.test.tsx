@@ -9,7 +9,7 @@ import { useMessageToCache } from "./hooks/use-message-to-cache.ts";
 import { useRequest } from "./hooks/use-request.ts";
 import { useRequestMutation } from "./hooks/use-request-mutation.ts";
 import { useSend } from "./hooks/use-send.ts";
-import { WsProvider } from "./provider.tsx";
+import { WsProvider } from "./provider.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });

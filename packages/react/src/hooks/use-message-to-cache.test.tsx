@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestKey } from "../observers/request-key.ts";
-import { WsProvider } from "../provider.tsx";
+import { WsProvider } from "../provider.ts";
 import { type MockServerHarness, mockServer, replyTo } from "../test/mock-server.ts";
 import { useMessageToCache } from "./use-message-to-cache.ts";
 import { useRequest } from "./use-request.ts";

@@ -2,7 +2,7 @@ import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import type { ClientErrorEvent } from "@typed-ws/client";
 import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it } from "vitest";
-import { WsProvider } from "../provider.tsx";
+import { WsProvider } from "../provider.ts";
 import { countSubscriptions } from "../test/count-subscriptions.ts";
 import { type MockServerHarness, mockServer } from "../test/mock-server.ts";
 import { providerWrapper } from "../test/render.tsx";

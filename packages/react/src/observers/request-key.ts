@@ -33,7 +33,7 @@ export function requestKey<S extends AnyMessageSchema>(
   ...rest: [] | [InferPayloadInput<S>]
 ): RequestTypeKey<S> | RequestPayloadKey<S> {
   const { type } = messageInfo(schema);
-  return rest.length === 0 || rest[0] === undefined
+  return rest[0] === undefined
     ? [REQUEST_KEY_ROOT, type as InferType<S>]
     : [REQUEST_KEY_ROOT, type as InferType<S>, rest[0]];
 }

@@ -27,10 +27,7 @@ export class RequestObserver<TData> extends QueryObserver<TData, RequestError, T
   setClient(wsClient: WsClient): void {
     if (wsClient === this.#wsClient) return;
     this.#wsClient = wsClient;
-    if (this.#stopWatching !== undefined) {
-      this.#unwatch();
-      this.#watch();
-    }
+    if (this.hasListeners()) this.#watch();
   }
 
   /**
@@ -48,17 +45,16 @@ export class RequestObserver<TData> extends QueryObserver<TData, RequestError, T
 
   protected override onUnsubscribe(): void {
     super.onUnsubscribe();
-    if (!this.hasListeners()) this.#unwatch();
+    if (!this.hasListeners()) this.#watch();
   }
 
+  /** Drops the `onState` subscription, and while there are listeners, subscribes to the current client. */
   #watch(): void {
-    this.#dropped = isDropped(this.#wsClient.state);
-    this.#stopWatching = this.#wsClient.onState(this.#onState);
-  }
-
-  #unwatch(): void {
     this.#stopWatching?.();
     this.#stopWatching = undefined;
+    if (!this.hasListeners()) return;
+    this.#dropped = isDropped(this.#wsClient.state);
+    this.#stopWatching = this.#wsClient.onState(this.#onState);
   }
 
   #onState = (state: ConnectionState): void => {

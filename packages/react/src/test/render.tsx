@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/query-core";
 import type { WsClient } from "@typed-ws/client";
 import type { ReactNode } from "react";
-import { WsProvider } from "../provider.tsx";
+import { WsProvider } from "../provider.ts";
 
 /**
  * A `wrapper` for render/renderHook: the client (and optionally the app's QueryClient) in a

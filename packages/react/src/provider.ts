@@ -2,7 +2,7 @@
 import type { WsClient } from "@typed-ws/client";
 import type { ReactNode } from "react";
 import { WsContext, type WsContextValue } from "./context.ts";
-import { QueryClient, useEffect, useMemo, useState } from "./deps.ts";
+import { createElement, QueryClient, useEffect, useMemo, useState } from "./deps.ts";
 
 /** Props of {@link WsProvider}. */
 export interface WsProviderProps {
@@ -46,5 +46,5 @@ export function WsProvider({ client, queryClient, connectOnMount = true, childre
     () => ({ client, queryClient: activeQueryClient }),
     [client, activeQueryClient],
   );
-  return <WsContext.Provider value={value}>{children}</WsContext.Provider>;
+  return createElement(WsContext.Provider, { value }, children);
 }
