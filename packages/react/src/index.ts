@@ -1,9 +1,12 @@
 /**
  * `@typed-ws/react`: a provider and hooks binding a typed-ws client to React, with requests as
  * TanStack queries (`@tanstack/query-core`).
+ *
+ * The observers behind the hooks (`src/observers/`), the React context and the query/mutation
+ * option builders are internal: import the hooks and helpers below.
  */
 export type { WsContextValue } from "./context.ts";
-export { useWsClient, useWsQueryClient, WsContext } from "./context.ts";
+export { useWsClient, useWsQueryClient } from "./context.ts";
 export { useConnectionState } from "./hooks/use-connection-state.ts";
 export type { UseMessageHandlerOptions, UseMessageOptions } from "./hooks/use-message.ts";
 export { useMessage } from "./hooks/use-message.ts";
@@ -15,21 +18,15 @@ export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hook
 export { useRequestMutation } from "./hooks/use-request-mutation.ts";
 export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
-export type { ConnectionObserver } from "./observers/connection-observer.ts";
-export { createConnectionObserver, IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
-export type { MessageObserver, MessageObserverOptions } from "./observers/message-observer.ts";
-export { createMessageObserver } from "./observers/message-observer.ts";
+export { IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";
-export { REQUEST_KEY_ROOT, requestKey } from "./observers/request-key.ts";
-export type { RequestObserverOptions } from "./observers/request-observer.ts";
-export { RequestObserver } from "./observers/request-observer.ts";
+export { requestKey } from "./observers/request-key.ts";
 export type {
   RequestMutationOptions,
   RequestPayload,
   RequestQueryKey,
   RequestQueryOptions,
 } from "./observers/request-options.ts";
-export { requestMutationOptions, requestQueryOptions } from "./observers/request-options.ts";
 export { isRetryableError, NON_RETRYABLE_SERVER_CODES } from "./observers/retry.ts";
 export type { WsProviderProps } from "./provider.ts";
 export { WsProvider } from "./provider.ts";
