@@ -3,6 +3,7 @@ import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
 import { getMessageInfo, useEffect, useState } from "../deps.ts";
+import { watchReconnect } from "../observers/reconnect.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
 import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
 import { useObserverResult } from "./use-observer-result.ts";
@@ -50,16 +51,17 @@ export function useRequest<R extends AnyMessageSchema>(
   const defaulted = queryClient.defaultQueryOptions(requestQueryOptions(client, schema, payload, response, options));
   defaulted._optimisticResults = "optimistic";
 
-  const [observer] = useState(() => new RequestObserver(client, queryClient, defaulted));
+  const [observer] = useState(() => new RequestObserver(queryClient, defaulted));
   // Builds the query in the cache if needed and computes this render's result (no fetch here).
   const result = observer.getOptimisticResult(defaulted);
 
   useObserverResult(observer);
 
   useEffect(() => {
-    observer.setClient(client);
     observer.setOptions(defaulted);
-  }, [observer, client, defaulted]);
+  }, [observer, defaulted]);
+  // Refetch (when stale) each time the socket comes back, while mounted.
+  useEffect(() => watchReconnect(client, observer.socketReconnected), [client, observer]);
 
   // Re-render only for the result fields this component reads (TanStack's tracked properties).
   return observer.trackResult(result);

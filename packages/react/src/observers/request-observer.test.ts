@@ -1,7 +1,8 @@
-import { QueryClient } from "@tanstack/query-core";
+import { onlineManager, QueryClient } from "@tanstack/query-core";
 import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type FakeClient, fakeClient } from "../test/fake-client.ts";
+import { watchReconnect } from "./reconnect.ts";
 import { RequestObserver } from "./request-observer.ts";
 import { type RequestQueryOptions, requestQueryOptions } from "./request-options.ts";
 
@@ -19,11 +20,19 @@ function setup(options: RequestQueryOptions<typeof User> = {}) {
   const queryClient = new QueryClient();
   queryClients.push(queryClient);
   const observer = new RequestObserver(
-    client,
     queryClient,
     queryClient.defaultQueryOptions(requestQueryOptions(client, GetUser, { id: "1" }, User, options)),
   );
-  return { client, observer };
+  // What useRequest does while mounted.
+  const subscribe = () => {
+    const unsubscribe = observer.subscribe(() => {});
+    const unwatch = watchReconnect(client, observer.socketReconnected);
+    return () => {
+      unwatch();
+      unsubscribe();
+    };
+  };
+  return { client, observer, subscribe };
 }
 
 async function settleFirst(client: FakeClient, observer: { getCurrentResult(): { status: string } }) {
@@ -45,9 +54,9 @@ describe("RequestObserver", () => {
   });
 
   it("refetches when the socket comes back after a drop, not on the first open", async () => {
-    const { client, observer } = setup();
+    const { client, observer, subscribe } = setup();
     client.setState({ status: "connecting" });
-    observer.subscribe(() => {});
+    subscribe();
     client.setState({ status: "open" });
     expect(client.requests).toHaveLength(1);
     await settleFirst(client, observer);
@@ -56,9 +65,24 @@ describe("RequestObserver", () => {
     expect(client.requests).toHaveLength(2);
   });
 
+  it("ignores the browser's online event: only the socket's reconnect refetches", async () => {
+    const { client, observer, subscribe } = setup({ refetchOnReconnect: "always" });
+    const queryClient = queryClients.at(-1)!;
+    queryClient.mount();
+    subscribe();
+    await settleFirst(client, observer);
+    onlineManager.setOnline(false);
+    onlineManager.setOnline(true);
+    queryClient.unmount();
+    expect(client.requests).toHaveLength(1);
+    client.setState({ status: "closed" });
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(2);
+  });
+
   it("does not refetch on reconnect when refetchOnReconnect is false", async () => {
-    const { client, observer } = setup({ refetchOnReconnect: false });
-    observer.subscribe(() => {});
+    const { client, observer, subscribe } = setup({ refetchOnReconnect: false });
+    subscribe();
     await settleFirst(client, observer);
     client.setState({ status: "reconnecting" });
     client.setState({ status: "open" });
@@ -66,16 +90,16 @@ describe("RequestObserver", () => {
   });
 
   it("does not request or refetch on reconnect while disabled", () => {
-    const { client, observer } = setup({ enabled: false });
-    observer.subscribe(() => {});
+    const { client, subscribe } = setup({ enabled: false });
+    subscribe();
     client.setState({ status: "reconnecting" });
     client.setState({ status: "open" });
     expect(client.requests).toHaveLength(0);
   });
 
   it("stops watching the client and aborts the in-flight request on the last unsubscribe", () => {
-    const { client, observer } = setup();
-    const unsubscribe = observer.subscribe(() => {});
+    const { client, subscribe } = setup();
+    const unsubscribe = subscribe();
     expect(client.stateListenerCount()).toBe(1);
     const { signal } = (client.requests[0]?.args[3] ?? {}) as { signal?: AbortSignal };
     unsubscribe();
