@@ -2,7 +2,7 @@
 import type { MutationObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, InferMessage, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { MutationObserver, noop, useCallback, useEffect, useState } from "../deps.ts";
+import { MutationObserver, useCallback, useEffect, useState } from "../deps.ts";
 import {
   type RequestMutationOptions,
   type RequestPayload,
@@ -70,7 +70,7 @@ export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMess
 
   const mutate = useCallback(
     (payload?: RequestPayload<S>, callbacks?: Parameters<typeof observer.mutate>[1]) => {
-      observer.mutate(payload as RequestPayload<S>, callbacks).catch(noop);
+      observer.mutate(payload as RequestPayload<S>, callbacks).catch(() => {});
     },
     [observer],
   ) as UseRequestMutationResult<S, R, TOnMutateResult>["mutate"];

@@ -35,7 +35,8 @@ export function createConnectionObserver(client: WsClient): ConnectionObserver {
     return cache.value as T;
   };
   return {
-    subscribe: (listener) => client.onState(() => listener()),
+    // React ignores the argument onState passes.
+    subscribe: (listener) => client.onState(listener),
     getSnapshot: (select) => read(client.state, select),
     getServerSnapshot: (select) => read(IDLE_CONNECTION_STATE, select),
   };

@@ -87,18 +87,17 @@ export function createMessageObserver<S extends AnyMessageSchema, T = InferMessa
     getSnapshot: () => value,
     getServerSnapshot: () => undefined,
     setOptions(nextClient, nextSchema, nextOptions) {
-      const reselect = nextOptions.select !== options.select;
+      const resubscribe = nextClient !== client || nextSchema !== schema;
+      const reselect = resubscribe || nextOptions.select !== options.select;
       options = nextOptions;
-      if (nextClient !== client || nextSchema !== schema) {
+      if (resubscribe) {
         detach();
         client = nextClient;
         schema = nextSchema;
-        sync();
-        keep(undefined);
-      } else {
-        sync();
-        if (reselect) keep(message);
+        message = undefined;
       }
+      sync();
+      if (reselect) keep(message);
     },
   };
 }

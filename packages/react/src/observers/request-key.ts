@@ -30,10 +30,8 @@ export function requestKey<S extends AnyMessageSchema>(schema: S): RequestTypeKe
 export function requestKey<S extends AnyMessageSchema>(schema: S, payload: InferPayloadInput<S>): RequestPayloadKey<S>;
 export function requestKey<S extends AnyMessageSchema>(
   schema: S,
-  ...rest: [] | [InferPayloadInput<S>]
+  payload?: InferPayloadInput<S>,
 ): RequestTypeKey<S> | RequestPayloadKey<S> {
-  const { type } = messageInfo(schema);
-  return rest[0] === undefined
-    ? [REQUEST_KEY_ROOT, type as InferType<S>]
-    : [REQUEST_KEY_ROOT, type as InferType<S>, rest[0]];
+  const type = messageInfo(schema).type as InferType<S>;
+  return payload === undefined ? [REQUEST_KEY_ROOT, type] : [REQUEST_KEY_ROOT, type, payload];
 }
