@@ -77,6 +77,11 @@ export type ParsedFrame =
       readonly correlationId?: string;
     };
 
+/** True for the protocol's error frames: `ERROR` and ws-kit's `RPC_ERROR`. */
+export function isErrorType(type: string): boolean {
+  return type === ProtocolType.error || type === ProtocolType.rpcError;
+}
+
 /** True for types reserved to the protocol (`$…` and `__…`). */
 export function isReservedType(type: string): boolean {
   return type.startsWith("$") || type.startsWith("__");

@@ -1,11 +1,12 @@
 import { ConnectionClosedError } from "../errors.ts";
 import { ProtocolType } from "../protocol.ts";
 import { backoffDelay } from "./backoff.ts";
-import { Heartbeat } from "./heartbeat.ts";
+import { createHeartbeat } from "./heartbeat.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
-import { closeQuietly, detachSocket, OPEN, openWebSocket } from "./socket.ts";
+import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket } from "./socket.ts";
 import type { StateStore } from "./state.ts";
+import { createTimer } from "./timer.ts";
 import type { ClientErrorEvent, CloseInfo, WebSocketLike } from "./types.ts";
 
 /** Close code the client uses when it gives up on a connection whose heartbeat went unanswered. */
@@ -28,251 +29,223 @@ export interface ConnectionDeps {
   reportError(event: ClientErrorEvent): void;
 }
 
-interface Waiter {
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-/**
- * The socket lifecycle: connects (with a fresh token each time), flushes the offline queue on
- * open, runs the heartbeat, and on a drop schedules reconnects with backoff per the close code.
- * Owns every timer and listener it starts and clears them on `close()`.
- */
-export class Connection {
-  private socket: WebSocketLike | undefined;
-  private open = false;
-  /** Bumped by every connect attempt and by `close()`; stale async work checks it. */
-  private generation = 0;
-  private retryTimer: unknown;
-  private resetTimer: unknown;
-  private authRetried = false;
-  private waiters: Waiter[] = [];
-  private stopLifecycle: (() => void) | undefined;
-  private readonly heartbeat: Heartbeat | undefined;
-
-  constructor(private readonly deps: ConnectionDeps) {
-    const { heartbeat, clock } = deps.options;
-    const ping = () => this.sendControl(HEARTBEAT_FRAME);
-    const dead = () => this.onHeartbeatDead();
-    this.heartbeat = heartbeat === false ? undefined : new Heartbeat(heartbeat, clock, ping, dead);
-  }
-
-  /** Whether frames go straight to the socket. */
-  get isOpen(): boolean {
-    return this.open && this.socket?.readyState === OPEN;
-  }
-
+/** The socket lifecycle of one client (see {@link createConnection}). */
+export interface Connection {
   /** Opens the connection (idempotent); resolves when open. */
-  connect(): Promise<void> {
-    if (this.isOpen) return Promise.resolve();
-    const promise = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    const { status } = this.deps.state.get();
-    if (status === "idle" || status === "closed") {
-      this.authRetried = false;
-      this.deps.state.update({ status: "connecting", attempt: 0, nextRetryAt: undefined });
-      const { lifecycle } = this.deps.options;
-      if (lifecycle !== false) this.stopLifecycle ??= lifecycle.subscribe(() => this.wake());
-      this.openSocket();
-    }
-    return promise;
-  }
-
+  connect(): Promise<void>;
   /** Closes for good (idempotent): no reconnect, every timer and listener cleared, everything pending rejected. */
-  close(code = 1000, reason = ""): void {
-    const socket = this.socket;
-    const wasClosed = this.deps.state.get().status === "closed";
-    this.teardown();
-    if (socket !== undefined) closeQuietly(socket, code, reason);
-    if (wasClosed) return;
-    const lastClose = socket === undefined ? this.deps.state.get().lastClose : { code, reason, wasClean: true };
-    this.stop(new ConnectionClosedError("The client was closed", code, reason), lastClose);
-  }
-
+  close(code?: number, reason?: string): void;
   /**
    * Sends a frame now when open; otherwise queues it (connecting first with `autoConnect`).
    * @throws LimitExceededError when the queue is full with policy `reject`.
    * @throws ConnectionClosedError when not open and the queue is disabled.
    */
-  transmit(entry: OutboundEntry): void {
-    if (this.isOpen) {
-      this.socket?.send(entry.data);
-      entry.onSent?.();
+  transmit(entry: OutboundEntry): void;
+  /** Sends a protocol frame (heartbeat, abort) if open; never queues. */
+  sendControl(data: string): void;
+  /** A heartbeat ack arrived. */
+  ackHeartbeat(): void;
+}
+
+function send(socket: WebSocketLike, entry: OutboundEntry): void {
+  socket.send(entry.data);
+  entry.onSent?.();
+}
+
+/**
+ * The socket lifecycle: connects (with a fresh token each time), flushes the offline queue on
+ * open, runs the heartbeat, and on a drop schedules reconnects with backoff per the close code.
+ * Owns every timer and listener it starts and clears them when it stops.
+ */
+export function createConnection(deps: ConnectionDeps): Connection {
+  const { options, state, queue } = deps;
+  const { clock, reconnect, auth, lifecycle } = options;
+  const retryTimer = createTimer(clock);
+  const resetTimer = createTimer(clock);
+  let socket: WebSocketLike | undefined;
+  let open = false;
+  /** Bumped by every connect attempt and when stopping; stale async work checks it. */
+  let generation = 0;
+  let authRetried = false;
+  let waiters: Array<(error?: unknown) => void> = [];
+  let stopLifecycle: (() => void) | undefined;
+  const heartbeat =
+    options.heartbeat === false
+      ? undefined
+      : createHeartbeat(
+          options.heartbeat,
+          clock,
+          () => sendControl(HEARTBEAT_FRAME),
+          () => {
+            const info = { code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false };
+            detach(info);
+            lost(info);
+          },
+        );
+
+  const isOpen = () => open && socket?.readyState === OPEN;
+  const settleWaiters = (error?: unknown) => {
+    const list = waiters;
+    waiters = [];
+    for (const settle of list) settle(error);
+  };
+
+  /** Forgets the socket (closing it with `close` when given) and stops its heartbeat and reset timer. */
+  function detach(close?: CloseInfo): void {
+    const old = socket;
+    socket = undefined;
+    open = false;
+    heartbeat?.stop();
+    resetTimer.stop();
+    if (old === undefined) return;
+    detachSocket(old);
+    if (close !== undefined) closeQuietly(old, close.code, close.reason);
+  }
+
+  /** The one way to stop: every timer and listener cleared, state `closed`, waiters and pending work reject. */
+  function finish(error: unknown, lastClose: CloseInfo | undefined): void {
+    generation++;
+    retryTimer.stop();
+    stopLifecycle?.();
+    stopLifecycle = undefined;
+    detach();
+    state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
+    deps.onStop(
+      error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code),
+    );
+    settleWaiters(error);
+  }
+
+  /** The connection ended without `close()`. */
+  function lost(info: CloseInfo): void {
+    const { code, reason } = info;
+    const error = new ConnectionClosedError(`Connection closed (${code}${reason ? `: ${reason}` : ""})`, code, reason);
+    state.update({ lastClose: info });
+    deps.reportError({ kind: "connection-error", error });
+    deps.onDrop(error);
+    retryOrStop(info);
+  }
+
+  /** Schedules the next attempt with backoff, or stops (reconnect off, attempts used up, repeated 1008). */
+  function retryOrStop(info: CloseInfo | undefined): void {
+    const { attempt } = state.get();
+    const policyClose = info?.code === POLICY_CLOSE_CODE;
+    if (reconnect === false || attempt >= reconnect.maxAttempts || (policyClose && authRetried)) {
+      const why = policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
+      finish(new ConnectionClosedError(`Connection ${why}`, info?.code, info?.reason), info);
       return;
     }
-    if (this.deps.options.autoConnect && this.deps.state.get().status === "idle") this.connect().catch(() => {});
-    if (this.deps.queue === undefined) {
-      throw new ConnectionClosedError(`${entry.type}: not connected, and the offline queue is disabled`);
-    }
-    this.deps.queue.push(entry);
+    if (policyClose) authRetried = true; // one more try, with a fresh token
+    const delay = backoffDelay(attempt, reconnect);
+    state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
+    retryTimer.start(openSocket, delay);
   }
 
-  /** Sends a protocol frame (heartbeat, abort) if open; never queues. */
-  sendControl(data: string): void {
-    if (!this.isOpen) return;
-    try {
-      this.socket?.send(data);
-    } catch {
-      // The socket is closing; its close event handles the rest.
-    }
-  }
-
-  /** A heartbeat ack arrived. */
-  ackHeartbeat(): void {
-    this.heartbeat?.ack();
-  }
-
-  /** The page became visible or the network came back: check liveness now, or skip the backoff wait. */
-  wake(): void {
-    if (this.isOpen) {
-      this.heartbeat?.check();
-    } else if (this.retryTimer !== undefined) {
-      this.deps.options.clock.clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-      this.openSocket();
-    }
-  }
-
-  private openSocket(): void {
-    const generation = ++this.generation;
-    this.retryTimer = undefined;
-    this.deps.state.update({ nextRetryAt: undefined });
-    const { auth } = this.deps.options;
+  function openSocket(): void {
+    const current = ++generation;
+    retryTimer.stop();
+    state.update({ nextRetryAt: undefined });
     if (auth === undefined) {
-      this.createSocket(undefined);
+      createSocket(undefined);
       return;
     }
     Promise.resolve()
       .then(() => auth.getToken())
       .then(
         (token) => {
-          if (generation === this.generation) this.createSocket(token);
+          if (current === generation) createSocket(token);
         },
         (error: unknown) => {
-          if (generation !== this.generation) return;
-          this.deps.reportError({ kind: "auth-error", error });
-          this.retryOrStop(undefined);
+          if (current !== generation) return;
+          deps.reportError({ kind: "auth-error", error });
+          retryOrStop(undefined);
         },
       );
   }
 
-  private createSocket(token: string | undefined | null): void {
-    let socket: WebSocketLike;
+  function createSocket(token: string | undefined | null): void {
+    let created: WebSocketLike;
     try {
-      socket = openWebSocket(this.deps.options, token);
+      created = openWebSocket(options, token);
     } catch (error) {
       // No WebSocket constructor, or a URL it refuses: retrying will not help.
-      this.teardown();
-      this.stop(error, this.deps.state.get().lastClose);
+      finish(error, state.get().lastClose);
       return;
     }
-    this.socket = socket;
-    socket.onopen = () => {
-      if (this.socket === socket) this.handleOpen(socket);
+    socket = created;
+    created.onopen = () => {
+      if (socket !== created) return;
+      // Queued frames go first, before anything sent from a state listener or a waiter.
+      for (const entry of queue?.drain() ?? []) send(created, entry);
+      open = true;
+      heartbeat?.start();
+      if (reconnect !== false) {
+        resetTimer.start(() => {
+          authRetried = false;
+          state.update({ attempt: 0 });
+        }, reconnect.resetAfterMs);
+      }
+      state.update({ status: "open", nextRetryAt: undefined });
+      settleWaiters();
     };
-    socket.onclose = (event) => {
-      if (this.socket !== socket) return;
-      this.detach();
-      this.lost({ code: event.code, reason: event.reason, wasClean: event.wasClean });
+    created.onclose = ({ code, reason, wasClean }) => {
+      if (socket !== created) return;
+      detach();
+      lost({ code, reason, wasClean });
     };
-    socket.onerror = () => {}; // a close event follows
-    socket.onmessage = (event) => {
-      if (this.socket === socket) this.deps.onFrame(event.data);
+    created.onerror = ignore; // a close event follows
+    created.onmessage = (event) => {
+      if (socket === created) deps.onFrame(event.data);
     };
   }
 
-  private handleOpen(socket: WebSocketLike): void {
-    // Queued frames go first, before anything sent from a state listener or a waiter.
-    for (const entry of this.deps.queue?.drain() ?? []) {
-      socket.send(entry.data);
-      entry.onSent?.();
-    }
-    this.open = true;
-    this.heartbeat?.start();
-    const { reconnect, clock } = this.deps.options;
-    if (reconnect !== false) {
-      this.resetTimer = clock.setTimeout(() => {
-        this.resetTimer = undefined;
-        this.authRetried = false;
-        this.deps.state.update({ attempt: 0 });
-      }, reconnect.resetAfterMs);
-    }
-    this.deps.state.update({ status: "open", nextRetryAt: undefined });
-    this.settleWaiters();
-  }
-
-  private onHeartbeatDead(): void {
-    const socket = this.socket;
-    this.detach();
-    if (socket !== undefined) closeQuietly(socket, HEARTBEAT_TIMEOUT_CLOSE_CODE, "heartbeat timeout");
-    this.lost({ code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false });
-  }
-
-  /** The connection ended without `close()`. */
-  private lost(info: CloseInfo): void {
-    const error = new ConnectionClosedError(
-      `Connection closed (${info.code}${info.reason ? `: ${info.reason}` : ""})`,
-      info.code,
-      info.reason,
+  function connect(): Promise<void> {
+    if (isOpen()) return Promise.resolve();
+    const promise = new Promise<void>((resolve, reject) =>
+      waiters.push((error) => (error === undefined ? resolve() : reject(error))),
     );
-    this.deps.state.update({ lastClose: info });
-    this.deps.reportError({ kind: "connection-error", error });
-    this.deps.onDrop(error);
-    this.retryOrStop(info);
-  }
-
-  /** Schedules the next attempt with backoff, or stops (reconnect off, attempts used up, repeated 1008). */
-  private retryOrStop(info: CloseInfo | undefined): void {
-    const { reconnect, clock } = this.deps.options;
-    const { attempt } = this.deps.state.get();
-    const policyClose = info?.code === POLICY_CLOSE_CODE;
-    if (reconnect === false || attempt >= reconnect.maxAttempts || (policyClose && this.authRetried)) {
-      const reason = policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
-      this.teardown();
-      this.stop(new ConnectionClosedError(`Connection ${reason}`, info?.code, info?.reason), info);
-      return;
+    const { status } = state.get();
+    if (status === "idle" || status === "closed") {
+      authRetried = false;
+      state.update({ status: "connecting", attempt: 0, nextRetryAt: undefined });
+      if (lifecycle !== false) stopLifecycle ??= lifecycle.subscribe(wake);
+      openSocket();
     }
-    if (policyClose) this.authRetried = true; // one more try, with a fresh token
-    const delay = backoffDelay(attempt, reconnect);
-    this.deps.state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
-    this.retryTimer = clock.setTimeout(() => this.openSocket(), delay);
+    return promise;
   }
 
-  /** Final state: closed; waiters and pending work reject. */
-  private stop(error: unknown, lastClose: CloseInfo | undefined): void {
-    this.deps.state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
-    const closed =
-      error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code);
-    this.deps.onStop(closed);
-    this.settleWaiters(error);
+  /** The page became visible or the network came back: check liveness now, or skip the backoff wait. */
+  function wake(): void {
+    if (isOpen()) heartbeat?.check();
+    else if (retryTimer.pending) openSocket();
   }
 
-  /** Clears every timer and listener and forgets the socket (without closing it). */
-  private teardown(): void {
-    this.generation++;
-    const { clock } = this.deps.options;
-    if (this.retryTimer !== undefined) clock.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.stopLifecycle?.();
-    this.stopLifecycle = undefined;
-    this.detach();
-  }
-
-  private detach(): void {
-    const socket = this.socket;
-    this.socket = undefined;
-    this.open = false;
-    this.heartbeat?.stop();
-    if (this.resetTimer !== undefined) this.deps.options.clock.clearTimeout(this.resetTimer);
-    this.resetTimer = undefined;
-    if (socket !== undefined) detachSocket(socket);
-  }
-
-  private settleWaiters(error?: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) {
-      if (error === undefined) waiter.resolve();
-      else waiter.reject(error);
+  function sendControl(data: string): void {
+    if (!isOpen()) return;
+    try {
+      socket?.send(data);
+    } catch {
+      // The socket is closing; its close event handles the rest.
     }
   }
+
+  return {
+    connect,
+    close(code = 1000, reason = "") {
+      if (state.get().status === "closed") return;
+      const lastClose = socket === undefined ? state.get().lastClose : { code, reason, wasClean: true };
+      detach({ code, reason, wasClean: true });
+      finish(new ConnectionClosedError("The client was closed", code, reason), lastClose);
+    },
+    transmit(entry) {
+      if (isOpen()) return send(socket as WebSocketLike, entry);
+      if (options.autoConnect && state.get().status === "idle") connect().catch(ignore);
+      if (queue === undefined) {
+        throw new ConnectionClosedError(`${entry.type}: not connected, and the offline queue is disabled`);
+      }
+      queue.push(entry);
+    },
+    sendControl,
+    ackHeartbeat: () => heartbeat?.ack(),
+  };
 }

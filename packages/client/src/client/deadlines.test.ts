@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeadlineTimer } from "./deadlines.ts";
+import { createDeadlineTimer } from "./deadlines.ts";
 import type { Clock } from "./types.ts";
 
 /** A manual clock: `advance` runs due timers in time order. */
@@ -29,12 +29,12 @@ function manualClock() {
   return { clock, advance, timers, setNow: (value: number) => (now = value) };
 }
 
-describe("DeadlineTimer", () => {
+describe("createDeadlineTimer", () => {
   it("keeps one timer, fires for each deadline in order, and re-arms for the next", () => {
     const { clock, advance, timers } = manualClock();
     const deadlines = new Set([300, 100, 200]);
     const fired: number[] = [];
-    const timer = new DeadlineTimer(clock, (now) => {
+    const timer = createDeadlineTimer(clock, (now) => {
       for (const d of deadlines) {
         if (d > now) continue;
         deadlines.delete(d);
@@ -55,7 +55,7 @@ describe("DeadlineTimer", () => {
 
   it("a later deadline does not re-arm; an earlier one does; cancel clears", () => {
     const { clock, timers } = manualClock();
-    const timer = new DeadlineTimer(clock, () => Number.POSITIVE_INFINITY);
+    const timer = createDeadlineTimer(clock, () => Number.POSITIVE_INFINITY);
     timer.schedule(500);
     const first = [...timers.keys()];
     timer.schedule(900);
@@ -70,7 +70,7 @@ describe("DeadlineTimer", () => {
   it("a timer that fires early re-arms for what is not due yet", () => {
     const { clock, timers, setNow } = manualClock();
     let expired = false;
-    const timer = new DeadlineTimer(clock, (now) => {
+    const timer = createDeadlineTimer(clock, (now) => {
       if (now >= 100) expired = true;
       return expired ? Number.POSITIVE_INFINITY : 100;
     });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHarness, type Harness } from "../../test/mock-server.ts";
-import { Heartbeat, resolveHeartbeat } from "./heartbeat.ts";
+import { createHeartbeat, resolveHeartbeat } from "./heartbeat.ts";
 import { globalClock } from "./options.ts";
 
 let h: Harness;
@@ -21,7 +21,7 @@ describe("Heartbeat", () => {
   it("pings per interval, stays alive on acks, and calls onDead when an ack is late", () => {
     const ping = vi.fn();
     const onDead = vi.fn();
-    const heartbeat = new Heartbeat(resolveHeartbeat(), globalClock, ping, onDead);
+    const heartbeat = createHeartbeat(resolveHeartbeat(), globalClock, ping, onDead);
     heartbeat.start();
     vi.advanceTimersByTime(25_000);
     expect(ping).toHaveBeenCalledTimes(1);

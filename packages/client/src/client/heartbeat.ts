@@ -1,4 +1,5 @@
 import { stripUndefined } from "./backoff.ts";
+import { createTimer } from "./timer.ts";
 import type { Clock, HeartbeatOptions } from "./types.ts";
 
 /** Heartbeat settings with every default filled in. */
@@ -12,72 +13,57 @@ export function resolveHeartbeat(options: HeartbeatOptions = {}): ResolvedHeartb
   return { ...DEFAULT_HEARTBEAT, ...stripUndefined(options) };
 }
 
+/** The liveness check of one open connection (see {@link createHeartbeat}). */
+export interface Heartbeat {
+  /** Starts pinging (after a connection opens). */
+  start(): void;
+  /** Stops pinging and forgets an unanswered ping. */
+  stop(): void;
+  /** Pings now (the page became visible, the network came back) and restarts the interval. */
+  check(): void;
+  /** An ack arrived: the connection is alive. */
+  ack(): void;
+}
+
 /**
  * The liveness check of one open connection (PROTOCOL.md, "Heartbeat"): sends `__heartbeat`
  * every `intervalMs`; when no `__heartbeat_ack` arrives within `timeoutMs` of a ping it calls
  * `onDead`. Uses only the injected clock, so fake timers drive it.
  */
-export class Heartbeat {
-  private intervalTimer: unknown;
-  private deadTimer: unknown;
-  private running = false;
-
-  constructor(
-    private readonly options: ResolvedHeartbeat,
-    private readonly clock: Clock,
-    private readonly ping: () => void,
-    private readonly onDead: () => void,
-  ) {}
-
-  /** Starts pinging (after a connection opens). */
-  start(): void {
-    this.stop();
-    this.running = true;
-    this.scheduleNext();
-  }
-
-  /** Stops pinging and forgets an unanswered ping. */
-  stop(): void {
-    this.running = false;
-    this.clearTimers();
-  }
-
-  /** Pings now (the page became visible, the network came back) and restarts the interval. */
-  check(): void {
-    if (!this.running) return;
-    this.beat();
-  }
-
-  /** An ack arrived: the connection is alive. */
-  ack(): void {
-    if (this.deadTimer !== undefined) this.clock.clearTimeout(this.deadTimer);
-    this.deadTimer = undefined;
-  }
-
-  private beat(): void {
-    if (this.deadTimer === undefined) {
-      this.deadTimer = this.clock.setTimeout(() => {
-        this.deadTimer = undefined;
-        this.stop();
-        this.onDead();
-      }, this.options.timeoutMs);
+export function createHeartbeat(
+  options: ResolvedHeartbeat,
+  clock: Clock,
+  ping: () => void,
+  onDead: () => void,
+): Heartbeat {
+  const interval = createTimer(clock);
+  const deadline = createTimer(clock);
+  let running = false;
+  const stop = () => {
+    running = false;
+    interval.stop();
+    deadline.stop();
+  };
+  const beat = () => {
+    if (!deadline.pending) {
+      deadline.start(() => {
+        stop();
+        onDead();
+      }, options.timeoutMs);
     }
-    this.scheduleNext();
-    this.ping();
-  }
-
-  private scheduleNext(): void {
-    if (this.intervalTimer !== undefined) this.clock.clearTimeout(this.intervalTimer);
-    this.intervalTimer = this.clock.setTimeout(() => {
-      this.intervalTimer = undefined;
-      this.beat();
-    }, this.options.intervalMs);
-  }
-
-  private clearTimers(): void {
-    if (this.intervalTimer !== undefined) this.clock.clearTimeout(this.intervalTimer);
-    if (this.deadTimer !== undefined) this.clock.clearTimeout(this.deadTimer);
-    this.intervalTimer = undefined;
-    this.deadTimer = undefined;
-  }
+    interval.start(beat, options.intervalMs);
+    ping();
+  };
+  return {
+    start() {
+      stop();
+      running = true;
+      interval.start(beat, options.intervalMs);
+    },
+    stop,
+    check() {
+      if (running) beat();
+    },
+    ack: deadline.stop,
+  };
 }

@@ -1,5 +1,5 @@
 import { ProtocolError } from "../errors.ts";
-import { type Envelope, ProtocolType, parseFrame } from "../protocol.ts";
+import { type Envelope, isErrorType, ProtocolType, parseFrame } from "../protocol.ts";
 import type { HandlerRegistry } from "./handlers.ts";
 import { type RequestManager, serverErrorFrom } from "./requests.ts";
 import type { ClientErrorEvent } from "./types.ts";
@@ -31,23 +31,8 @@ export function routeFrame(data: unknown, deps: InboundDeps): void {
     return;
   }
   const { envelope } = parsed;
-  switch (envelope.type) {
-    case ProtocolType.heartbeatAck:
-      deps.onHeartbeatAck();
-      return;
-    case ProtocolType.progress:
-      if (!deps.requests.handleProgress(envelope)) deps.reportUnhandled(envelope);
-      return;
-  }
-  if (deps.requests.handleReply(envelope)) return;
-  const result = deps.handlers.dispatch(envelope, {
-    invalid: (error, env) => deps.reportError({ kind: "invalid-message", error, envelope: env }),
-    handlerError: (error, messageType) => deps.reportError({ kind: "handler-error", error, messageType }),
-  });
-  if (result !== "unhandled") return;
-  if (envelope.type === ProtocolType.error || envelope.type === ProtocolType.rpcError) {
-    deps.reportError({ kind: "server-error", error: serverErrorFrom(envelope) });
-    return;
-  }
-  deps.reportUnhandled(envelope);
+  if (envelope.type === ProtocolType.heartbeatAck) deps.onHeartbeatAck();
+  else if (deps.requests.handle(envelope) || deps.handlers.dispatch(envelope, deps.reportError)) return;
+  else if (isErrorType(envelope.type)) deps.reportError({ kind: "server-error", error: serverErrorFrom(envelope) });
+  else deps.reportUnhandled(envelope);
 }

@@ -45,97 +45,88 @@ interface Slot {
   readonly bytes: number;
 }
 
-/**
- * The offline queue: frames sent while the socket is not open, bounded by count and by bytes,
- * drained in order on open. On overflow it applies its {@link OverflowPolicy}: `drop-oldest`
- * evicts from the front, `drop-newest` discards the incoming frame, `reject` throws.
- */
-export class OutboundQueue {
-  private slots: Slot[] = [];
-  private totalBytes = 0;
-
-  /**
-   * @param onDrop called for every dropped entry (after the entry's own `onDrop`).
-   * @param onChange called with the new length whenever it changes.
-   */
-  constructor(
-    private readonly options: ResolvedQueue,
-    private readonly onDrop: (entry: OutboundEntry, error: LimitExceededError) => void,
-    private readonly onChange: (length: number) => void,
-  ) {}
-
+/** The offline queue (see {@link createQueue}). */
+export interface OutboundQueue {
   /** Frames waiting. */
-  get length(): number {
-    return this.slots.length;
-  }
-
+  readonly length: number;
   /** Bytes waiting (UTF-8). */
-  get bytes(): number {
-    return this.totalBytes;
-  }
-
+  readonly bytes: number;
   /**
    * Adds an entry, applying the overflow policy when full.
    * @throws LimitExceededError with policy `reject` when the entry does not fit (nothing is queued).
    */
-  push(entry: OutboundEntry): void {
-    const bytes = utf8Length(entry.data);
-    const { maxMessages, maxBytes, overflow } = this.options;
-    const fits = () => this.slots.length < maxMessages && this.totalBytes + bytes <= maxBytes;
-    if (!fits()) {
-      const policy: OverflowPolicy = bytes > maxBytes && overflow === "drop-oldest" ? "drop-newest" : overflow;
-      if (policy === "reject") throw this.error(entry, "rejected");
-      if (policy === "drop-newest") {
-        this.drop(entry, this.error(entry, "dropped"));
-        return;
-      }
-      while (!fits() && this.slots.length > 0) {
-        const oldest = this.slots.shift() as Slot;
-        this.totalBytes -= oldest.bytes;
-        this.drop(oldest.entry, this.error(oldest.entry, "dropped (oldest)"));
-      }
-    }
-    this.slots.push({ entry, bytes });
-    this.totalBytes += bytes;
-    this.onChange(this.slots.length);
-  }
-
-  /** Removes one entry (an aborted request that was never sent). Returns whether it was queued. */
-  remove(entry: OutboundEntry): boolean {
-    const index = this.slots.findIndex((slot) => slot.entry === entry);
-    if (index === -1) return false;
-    const [slot] = this.slots.splice(index, 1);
-    this.totalBytes -= (slot as Slot).bytes;
-    this.onChange(this.slots.length);
-    return true;
-  }
-
+  push(entry: OutboundEntry): void;
+  /** Removes one entry (an aborted request that was never sent). */
+  remove(entry: OutboundEntry): void;
   /** Takes every entry out, oldest first. */
-  drain(): OutboundEntry[] {
-    const entries = this.slots.map((slot) => slot.entry);
-    this.clear();
-    return entries;
-  }
-
+  drain(): OutboundEntry[];
   /** Empties the queue without sending or reporting anything. */
-  clear(): void {
-    const had = this.slots.length;
-    this.slots = [];
-    this.totalBytes = 0;
-    if (had > 0) this.onChange(0);
-  }
+  clear(): void;
+}
 
-  private drop(entry: OutboundEntry, error: LimitExceededError): void {
+/**
+ * The offline queue: frames sent while the socket is not open, bounded by count and by bytes,
+ * drained in order on open. On overflow it applies its {@link OverflowPolicy}: `drop-oldest`
+ * evicts from the front, `drop-newest` discards the incoming frame, `reject` throws.
+ * `onDrop` is called for every dropped entry (after the entry's own `onDrop`), `onChange` with
+ * the new length whenever it changes.
+ */
+export function createQueue(
+  options: ResolvedQueue,
+  onDrop: (entry: OutboundEntry, error: LimitExceededError) => void,
+  onChange: (length: number) => void,
+): OutboundQueue {
+  const { maxMessages, maxBytes, overflow } = options;
+  let slots: Slot[] = [];
+  let total = 0;
+  const full = (entry: OutboundEntry, dropped = "") =>
+    new LimitExceededError("queue", entry.type, `${entry.type}: offline queue full${dropped}`);
+  const drop = (entry: OutboundEntry) => {
+    const error = full(entry, "; message dropped");
     entry.onDrop?.(error);
-    this.onDrop(entry, error);
-  }
-
-  private error(entry: OutboundEntry, what: string): LimitExceededError {
-    const { maxMessages, maxBytes } = this.options;
-    return new LimitExceededError(
-      "queue",
-      entry.type,
-      `${entry.type}: offline queue full (${maxMessages} messages / ${maxBytes} bytes); message ${what}`,
-    );
-  }
+    onDrop(entry, error);
+  };
+  const clear = () => {
+    const had = slots.length;
+    slots = [];
+    total = 0;
+    if (had > 0) onChange(0);
+  };
+  return {
+    get length() {
+      return slots.length;
+    },
+    get bytes() {
+      return total;
+    },
+    push(entry) {
+      const bytes = utf8Length(entry.data);
+      const fits = () => slots.length < maxMessages && total + bytes <= maxBytes;
+      if (!fits()) {
+        const policy: OverflowPolicy = bytes > maxBytes && overflow === "drop-oldest" ? "drop-newest" : overflow;
+        if (policy === "reject") throw full(entry);
+        if (policy === "drop-newest") return drop(entry);
+        while (!fits() && slots.length > 0) {
+          const oldest = slots.shift() as Slot;
+          total -= oldest.bytes;
+          drop(oldest.entry);
+        }
+      }
+      slots.push({ entry, bytes });
+      total += bytes;
+      onChange(slots.length);
+    },
+    remove(entry) {
+      const index = slots.findIndex((slot) => slot.entry === entry);
+      if (index === -1) return;
+      total -= (slots.splice(index, 1)[0] as Slot).bytes;
+      onChange(slots.length);
+    },
+    drain() {
+      const entries = slots.map((slot) => slot.entry);
+      clear();
+      return entries;
+    },
+    clear,
+  };
 }

@@ -1,22 +1,11 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
-import { type Envelope, envelopeToMessage, ProtocolType, readErrorPayload } from "../protocol.ts";
+import { type Envelope, envelopeToMessage, isErrorType, ProtocolType, readErrorPayload } from "../protocol.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { validateSync } from "../schema/validate.ts";
-import { DeadlineTimer } from "./deadlines.ts";
+import { createDeadlineTimer } from "./deadlines.ts";
+import type { OutboundFrame } from "./outbound.ts";
 import type { OutboundEntry } from "./queue.ts";
-import type { Clock } from "./types.ts";
-
-/** What {@link RequestManager.start} needs to track one request. */
-export interface RequestSpec {
-  readonly correlationId: string;
-  readonly type: string;
-  /** The serialized request frame. */
-  readonly data: string;
-  readonly response: AnyMessageSchema;
-  readonly timeoutMs: number;
-  readonly signal: AbortSignal | undefined;
-  readonly onProgress: ((payload: unknown) => void) | undefined;
-}
+import type { ClientErrorEvent, Clock, RequestOptions } from "./types.ts";
 
 /** What the request bookkeeping needs from the rest of the client. */
 export interface RequestDeps {
@@ -29,7 +18,38 @@ export interface RequestDeps {
   /** Takes a not-yet-sent frame out of the offline queue. */
   unqueue(entry: OutboundEntry): void;
   /** Reports a throw from an `onProgress` callback. */
-  onProgressError(error: unknown, type: string): void;
+  report(event: ClientErrorEvent): void;
+}
+
+/** The pending requests of one client (see {@link createRequests}). */
+export interface RequestManager {
+  /**
+   * Tracks and transmits a request; the promise settles with the validated response or a
+   * RequestError. Over `maxPending` it rejects with LimitExceededError and sends nothing.
+   */
+  start(
+    frame: OutboundFrame,
+    correlationId: string,
+    response: AnyMessageSchema,
+    timeoutMs: number,
+    options: RequestOptions | undefined,
+  ): Promise<unknown>;
+  /**
+   * Gives a frame to the request it answers, if any: `$ws:rpc-progress` → `onProgress`,
+   * `ERROR`/`RPC_ERROR` → ServerError, anything else is validated against the response schema.
+   * Returns whether a request took it.
+   */
+  handle(envelope: Envelope): boolean;
+  /** The socket dropped: rejects every request already sent (queued ones wait for the next connection). */
+  rejectInFlight(error: Error): void;
+  /** The client closed: rejects every request and takes unsent ones out of the queue. */
+  rejectAll(error: Error): void;
+}
+
+/** What a {@link Pending} reports back to its manager. */
+interface PendingOwner {
+  markSent(pending: Pending): void;
+  settle(id: string, error: unknown, value?: unknown): void;
 }
 
 /**
@@ -37,30 +57,30 @@ export interface RequestDeps {
  * tracking a request allocates no closures unless it has an AbortSignal.
  */
 class Pending implements OutboundEntry {
-  readonly type: string;
-  readonly data: string;
   /** Handed to the socket; until then it may sit in the offline queue. */
   sent = false;
   /** When the request times out (clock ms); set when it is sent. */
-  deadline = Number.POSITIVE_INFINITY;
+  deadline = Infinity;
   removeAbortListener: (() => void) | undefined = undefined;
 
   constructor(
-    private readonly manager: RequestManager,
-    readonly spec: RequestSpec,
+    readonly owner: PendingOwner,
+    readonly id: string,
+    readonly type: string,
+    readonly data: string,
+    readonly response: AnyMessageSchema,
+    readonly timeoutMs: number,
+    readonly options: RequestOptions | undefined,
     readonly resolve: (message: unknown) => void,
     readonly reject: (error: unknown) => void,
-  ) {
-    this.type = spec.type;
-    this.data = spec.data;
-  }
+  ) {}
 
   onSent(): void {
-    this.manager.markSent(this);
+    this.owner.markSent(this);
   }
 
   onDrop(error: LimitExceededError): void {
-    this.manager.settle(this.spec.correlationId, error);
+    this.owner.settle(this.id, error);
   }
 }
 
@@ -69,161 +89,122 @@ class Pending implements OutboundEntry {
  * (one shared timer for every deadline), abortable, settled by the first terminal frame with
  * their id. Nothing survives settlement.
  */
-export class RequestManager {
-  private readonly pending = new Map<string, Pending>();
+export function createRequests(deps: RequestDeps): RequestManager {
+  const { clock, maxPending } = deps;
+  const pending = new Map<string, Pending>();
   /** Requests sent and not settled: the ones with a deadline. */
-  private inFlight = 0;
-  private readonly timer: DeadlineTimer;
+  let inFlight = 0;
+  const sendAbort = (id: string) =>
+    deps.sendControl(JSON.stringify({ type: ProtocolType.abort, meta: { correlationId: id } }));
 
-  constructor(private readonly deps: RequestDeps) {
-    this.timer = new DeadlineTimer(deps.clock, (now) => this.expire(now));
-  }
+  const owner: PendingOwner = {
+    markSent(request) {
+      if (request.sent || pending.get(request.id) !== request) return;
+      request.sent = true;
+      request.deadline = clock.now() + request.timeoutMs;
+      inFlight++;
+      deadlines.schedule(request.deadline);
+    },
+    settle(id, error, value) {
+      const request = pending.get(id);
+      if (request === undefined) return;
+      pending.delete(id);
+      if (request.sent && --inFlight === 0) deadlines.cancel();
+      request.removeAbortListener?.();
+      if (error === undefined) request.resolve(value);
+      else request.reject(error);
+    },
+  };
+  const { settle } = owner;
 
-  /** Requests queued or in flight. */
-  get size(): number {
-    return this.pending.size;
-  }
-
-  /** Whether `correlationId` belongs to an unsettled request. */
-  has(correlationId: string): boolean {
-    return this.pending.has(correlationId);
-  }
-
-  /**
-   * Tracks and transmits a request; the promise settles with the validated response or a
-   * RequestError. Over `maxPending` it rejects with LimitExceededError and sends nothing.
-   */
-  start(spec: RequestSpec): Promise<unknown> {
-    if (this.pending.size >= this.deps.maxPending) {
-      const message = `${spec.type}: too many pending requests (${this.deps.maxPending})`;
-      return Promise.reject(new LimitExceededError("pending-requests", spec.type, message));
-    }
-    const { signal, correlationId: id } = spec;
-    if (signal?.aborted) return Promise.reject(new AbortError(spec.type, signal.reason));
-    let pending!: Pending;
-    const promise = new Promise<unknown>((resolve, reject) => {
-      pending = new Pending(this, spec, resolve, reject);
-    });
-    if (signal !== undefined) {
-      const onAbort = () => this.abort(id);
-      signal.addEventListener("abort", onAbort, { once: true });
-      pending.removeAbortListener = () => signal.removeEventListener("abort", onAbort);
-    }
-    this.pending.set(id, pending);
-    try {
-      this.deps.transmit(pending);
-    } catch (error) {
-      this.settle(id, error);
-    }
-    return promise;
-  }
-
-  /**
-   * Settles the request a frame answers, if any: `ERROR`/`RPC_ERROR` → ServerError, otherwise
-   * the frame is validated against the response schema. Returns whether a request took it.
-   */
-  handleReply(envelope: Envelope): boolean {
-    const id = envelope.meta.correlationId;
-    const pending = typeof id === "string" ? this.pending.get(id) : undefined;
-    if (pending === undefined) return false;
-    const { type, response } = pending.spec;
-    if (envelope.type === ProtocolType.error || envelope.type === ProtocolType.rpcError) {
-      const error = serverErrorFrom(envelope, type);
-      this.settle(id as string, error);
-      return true;
-    }
-    const result = validateSync(response, envelopeToMessage(envelope));
-    if (result.success) this.settle(id as string, undefined, result.value);
-    else this.settle(id as string, new ValidationError(envelope.type, "inbound", result.issues));
-    return true;
-  }
-
-  /** Passes a `$ws:rpc-progress` payload to its request's `onProgress`. Returns whether a request took it. */
-  handleProgress(envelope: Envelope): boolean {
-    const id = envelope.meta.correlationId;
-    const pending = typeof id === "string" ? this.pending.get(id) : undefined;
-    if (pending === undefined) return false;
-    try {
-      pending.spec.onProgress?.(envelope.payload);
-    } catch (error) {
-      this.deps.onProgressError(error, pending.spec.type);
-    }
-    return true;
-  }
-
-  /** The socket dropped: rejects every request already sent (queued ones wait for the next connection). */
-  rejectInFlight(error: Error): void {
-    for (const [id, pending] of [...this.pending]) if (pending.sent) this.settle(id, error);
-  }
-
-  /** The client closed: rejects every request and takes unsent ones out of the queue. */
-  rejectAll(error: Error): void {
-    for (const [id, pending] of [...this.pending]) {
-      if (!pending.sent) this.deps.unqueue(pending);
-      this.settle(id, error);
-    }
-  }
-
-  /** @internal The request's frame was handed to the socket: its timeout starts now. */
-  markSent(pending: Pending): void {
-    if (pending.sent || this.pending.get(pending.spec.correlationId) !== pending) return;
-    pending.sent = true;
-    pending.deadline = this.deps.clock.now() + pending.spec.timeoutMs;
-    this.inFlight++;
-    this.timer.schedule(pending.deadline);
-  }
-
-  /** @internal Settles and forgets a request (no-op when already settled). */
-  settle(id: string, error: unknown, value?: unknown): void {
-    const pending = this.pending.get(id);
-    if (pending === undefined) return;
-    this.pending.delete(id);
-    if (pending.sent && --this.inFlight === 0) this.timer.cancel();
-    pending.removeAbortListener?.();
-    if (error === undefined) pending.resolve(value);
-    else pending.reject(error);
-  }
-
-  /** Times out every sent request whose deadline passed; returns the next deadline. */
-  private expire(now: number): number {
-    let next = Number.POSITIVE_INFINITY;
+  // Times out every sent request whose deadline passed; returns the next deadline.
+  const deadlines = createDeadlineTimer(clock, (now) => {
+    let next = Infinity;
     const due: Pending[] = [];
-    for (const pending of this.pending.values()) {
-      if (!pending.sent) continue;
-      if (pending.deadline <= now) due.push(pending);
-      else if (pending.deadline < next) next = pending.deadline;
+    for (const request of pending.values()) {
+      if (!request.sent) continue;
+      if (request.deadline <= now) due.push(request);
+      else if (request.deadline < next) next = request.deadline;
     }
-    for (const pending of due) {
-      const { correlationId, type, timeoutMs } = pending.spec;
-      this.settle(correlationId, new TimeoutError(type, timeoutMs));
-      this.sendAbort(correlationId); // tell the server to stop working on it
+    for (const { id, type, timeoutMs } of due) {
+      settle(id, new TimeoutError(type, timeoutMs));
+      sendAbort(id); // tell the server to stop working on it
     }
     return next;
-  }
+  });
 
-  private abort(id: string): void {
-    const pending = this.pending.get(id);
-    if (pending === undefined) return;
-    this.settle(id, new AbortError(pending.spec.type, pending.spec.signal?.reason));
-    if (pending.sent) this.sendAbort(id);
-    else this.deps.unqueue(pending);
-  }
+  const abort = (request: Pending) => {
+    if (pending.get(request.id) !== request) return;
+    settle(request.id, new AbortError(request.type, request.options?.signal?.reason));
+    if (request.sent) sendAbort(request.id);
+    else deps.unqueue(request);
+  };
 
-  private sendAbort(id: string): void {
-    this.deps.sendControl(JSON.stringify({ type: ProtocolType.abort, meta: { correlationId: id } }));
-  }
+  return {
+    start(frame, id, response, timeoutMs, options) {
+      const { type } = frame;
+      const signal = options?.signal;
+      if (pending.size >= maxPending) {
+        const message = `${type}: too many pending requests (${maxPending})`;
+        return Promise.reject(new LimitExceededError("pending-requests", type, message));
+      }
+      if (signal?.aborted) return Promise.reject(new AbortError(type, signal.reason));
+      let request!: Pending;
+      const promise = new Promise<unknown>((resolve, reject) => {
+        request = new Pending(owner, id, type, frame.data, response, timeoutMs, options, resolve, reject);
+      });
+      if (signal !== undefined) {
+        const onAbort = () => abort(request);
+        signal.addEventListener("abort", onAbort, { once: true });
+        request.removeAbortListener = () => signal.removeEventListener("abort", onAbort);
+      }
+      pending.set(id, request);
+      try {
+        deps.transmit(request);
+      } catch (error) {
+        settle(id, error);
+      }
+      return promise;
+    },
+
+    handle(envelope) {
+      const id = envelope.meta.correlationId;
+      const request = typeof id === "string" ? pending.get(id) : undefined;
+      if (request === undefined) return false;
+      const { type } = envelope;
+      if (type === ProtocolType.progress) {
+        try {
+          request.options?.onProgress?.(envelope.payload);
+        } catch (error) {
+          deps.report({ kind: "handler-error", error, messageType: request.type });
+        }
+      } else if (isErrorType(type)) {
+        settle(request.id, serverErrorFrom(envelope, request.type));
+      } else {
+        const result = validateSync(request.response, envelopeToMessage(envelope));
+        if (result.success) settle(request.id, undefined, result.value);
+        else settle(request.id, new ValidationError(type, "inbound", result.issues));
+      }
+      return true;
+    },
+
+    rejectInFlight(error) {
+      for (const [id, request] of [...pending]) if (request.sent) settle(id, error);
+    },
+
+    rejectAll(error) {
+      for (const [id, request] of [...pending]) {
+        if (!request.sent) deps.unqueue(request);
+        settle(id, error);
+      }
+    },
+  };
 }
 
 /** Reads an `ERROR`/`RPC_ERROR` frame as a ServerError (`details` read as `context`). */
 export function serverErrorFrom(envelope: Envelope, messageType?: string): ServerError {
   const payload = readErrorPayload(envelope.payload);
-  const base = messageType === undefined ? {} : { messageType };
-  if (payload === undefined) {
-    return new ServerError("INVALID_MESSAGE_FORMAT", "The server sent an error frame without a code", base);
-  }
-  return new ServerError(payload.code, payload.message, {
-    ...base,
-    ...(payload.context === undefined ? {} : { context: payload.context }),
-    ...(payload.retryAfterMs === undefined ? {} : { retryAfterMs: payload.retryAfterMs }),
-  });
+  return payload === undefined
+    ? new ServerError("INVALID_MESSAGE_FORMAT", "Error frame without a code", { messageType })
+    : new ServerError(payload.code, payload.message, { ...payload, messageType });
 }

@@ -18,7 +18,8 @@ export function openWebSocket(options: ResolvedOptions, token: string | undefine
   return target.protocols.length > 0 ? new Ctor(target.url, target.protocols) : new Ctor(target.url);
 }
 
-function ignore(): void {}
+/** A callback that does nothing. */
+export function ignore(): void {}
 
 /** Removes the client's callbacks from a socket it no longer uses. */
 export function detachSocket(socket: WebSocketLike): void {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { StateStore } from "./state.ts";
+import { createStateStore } from "./state.ts";
 import type { ConnectionState } from "./types.ts";
 
 describe("StateStore", () => {
   it("makes a new frozen snapshot per change and none when nothing changes", () => {
-    const store = new StateStore(() => {});
+    const store = createStateStore(() => {});
     const seen: ConnectionState[] = [];
     store.listeners.add((state) => seen.push(state));
     const first = store.get();
@@ -16,7 +16,7 @@ describe("StateStore", () => {
   });
 
   it("announces a change made by a listener after the current round, in order, without recursion", () => {
-    const store = new StateStore(() => {});
+    const store = createStateStore(() => {});
     const calls: string[] = [];
     store.listeners.add((state) => {
       calls.push(`a:${state.status}:${state.queued}`);

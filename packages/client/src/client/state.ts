@@ -1,4 +1,4 @@
-import { Listeners } from "./listeners.ts";
+import { createListeners, type Listeners } from "./listeners.ts";
 import type { ConnectionState } from "./types.ts";
 
 /** The state before `connect()`. */
@@ -10,44 +10,45 @@ export const INITIAL_STATE: ConnectionState = Object.freeze({
   queued: 0,
 });
 
+/** The connection snapshot and its listeners (see {@link createStateStore}). */
+export interface StateStore {
+  /** The current snapshot. */
+  get(): ConnectionState;
+  /** Applies `patch`; does nothing (same reference) when no field changes. */
+  update(patch: Partial<ConnectionState>): void;
+  readonly listeners: Listeners<ConnectionState>;
+}
+
 /**
  * Holds the connection snapshot: every change makes a new frozen object and notifies listeners.
  * A change made by a listener (e.g. a `send` that queues) is announced after the current round,
  * once, with the latest snapshot: listeners never see states out of order or re-entrantly.
  */
-export class StateStore {
-  private current: ConnectionState = INITIAL_STATE;
-  private emitting = false;
-  private changedWhileEmitting = false;
-  readonly listeners: Listeners<ConnectionState>;
-
-  constructor(onListenerThrow: (error: unknown) => void) {
-    this.listeners = new Listeners(onListenerThrow);
-  }
-
-  /** The current snapshot. */
-  get(): ConnectionState {
-    return this.current;
-  }
-
-  /** Applies `patch`; does nothing (same reference) when no field changes. */
-  update(patch: Partial<ConnectionState>): void {
-    const next = { ...this.current, ...patch };
-    const keys = Object.keys(patch) as Array<keyof ConnectionState>;
-    if (keys.every((key) => Object.is(next[key], this.current[key]))) return;
-    this.current = Object.freeze(next);
-    if (this.emitting) {
-      this.changedWhileEmitting = true;
-      return;
-    }
-    this.emitting = true;
-    try {
-      do {
-        this.changedWhileEmitting = false;
-        this.listeners.emit(this.current);
-      } while (this.changedWhileEmitting);
-    } finally {
-      this.emitting = false;
-    }
-  }
+export function createStateStore(onListenerThrow: (error: unknown) => void): StateStore {
+  let current = INITIAL_STATE;
+  let emitting = false;
+  let changedWhileEmitting = false;
+  const listeners = createListeners<ConnectionState>(onListenerThrow);
+  return {
+    get: () => current,
+    update(patch) {
+      const previous = current;
+      const next = { ...previous, ...patch };
+      const keys = Object.keys(patch) as Array<keyof ConnectionState>;
+      if (keys.every((key) => Object.is(next[key], previous[key]))) return;
+      current = Object.freeze(next);
+      changedWhileEmitting = true;
+      if (emitting) return;
+      emitting = true;
+      try {
+        while (changedWhileEmitting) {
+          changedWhileEmitting = false;
+          listeners.emit(current);
+        }
+      } finally {
+        emitting = false;
+      }
+    },
+    listeners,
+  };
 }
