@@ -1,4 +1,5 @@
 import type { ConnectionState, WsClient } from "@typed-ws/client";
+import { createSelection } from "./selection.ts";
 
 /** The state `useConnectionState` reports during server rendering and before hydration: never connected. */
 export const IDLE_CONNECTION_STATE: ConnectionState = Object.freeze({
@@ -28,16 +29,11 @@ export interface ConnectionObserver {
  * (always {@link IDLE_CONNECTION_STATE}, so server rendering never reads the client).
  */
 export function createConnectionObserver(client: WsClient): ConnectionObserver {
-  let cache: { state: ConnectionState; select: unknown; value: unknown } | undefined;
-  const read = <T>(state: ConnectionState, select: ((state: ConnectionState) => T) | undefined): T => {
-    if (select === undefined) return state as T;
-    if (cache?.state !== state || cache.select !== select) cache = { state, select, value: select(state) };
-    return cache.value as T;
-  };
+  const selection = createSelection<ConnectionState, unknown>();
   return {
     // React ignores the argument onState passes.
     subscribe: (listener) => client.onState(listener),
-    getSnapshot: (select) => read(client.state, select),
-    getServerSnapshot: (select) => read(IDLE_CONNECTION_STATE, select),
+    getSnapshot: <T>(select?: (state: ConnectionState) => T) => selection(client.state, select) as T,
+    getServerSnapshot: <T>(select?: (state: ConnectionState) => T) => selection(IDLE_CONNECTION_STATE, select) as T,
   };
 }

@@ -1,4 +1,5 @@
 import type { AnyMessageSchema, InferMessage, WsClient } from "@typed-ws/client";
+import { createSelection } from "./selection.ts";
 
 /** Options of a {@link MessageObserver} (and of `useMessage`). */
 export interface MessageObserverOptions<S extends AnyMessageSchema, T = InferMessage<S>> {
@@ -34,8 +35,9 @@ export interface MessageObserver<S extends AnyMessageSchema, T = InferMessage<S>
  * Watches one message type on a client and keeps the latest (selected) value, for
  * `useSyncExternalStore`. Subscribes to the client (`client.on`) only while it has listeners
  * and is enabled, and notifies only when the selected value changes. Creating one has no side
- * effects, so React may create and drop them freely (StrictMode). A closure rather than a class:
- * its state stays in local variables, which minify to one letter (private fields do not).
+ * effects, so React may create and drop them freely (StrictMode). The value is a memoized
+ * selection of the last message (`createSelection`). A closure rather than a class: its state
+ * stays in local variables, which minify to one letter (private fields do not).
  */
 export function createMessageObserver<S extends AnyMessageSchema, T = InferMessage<S>>(
   client: WsClient,
@@ -43,36 +45,37 @@ export function createMessageObserver<S extends AnyMessageSchema, T = InferMessa
   options: MessageObserverOptions<S, T> = {},
 ): MessageObserver<S, T> {
   const listeners = new Set<() => void>();
+  const selection = createSelection<InferMessage<S>, T>();
   let off: (() => void) | undefined;
   let message: InferMessage<S> | undefined;
-  let value: T | undefined;
 
-  const detach = (): void => {
-    off?.();
-    off = undefined;
+  const getSnapshot = () => selection(message, options.select, options.equals);
+
+  /** Applies `change`, then notifies the listeners if the snapshot changed (`Object.is`). */
+  const update = (change: () => void): void => {
+    const previous = getSnapshot();
+    change();
+    if (!Object.is(previous, getSnapshot())) for (const listener of listeners) listener();
   };
 
   /** Holds one client subscription exactly while there are listeners and the observer is enabled. */
   const sync = (): void => {
-    if (listeners.size === 0 || options.enabled === false) detach();
-    else off ??= client.on(schema, onMessage);
+    if (listeners.size > 0 && options.enabled !== false) {
+      off ??= client.on(schema, onMessage);
+    } else {
+      off?.();
+      off = undefined;
+    }
   };
 
   const onMessage = (next: InferMessage<S>): void => {
-    if (options.onMessage === undefined) keep(next);
-    else options.onMessage(next);
-  };
-
-  /** Keeps `next` and its selected value; notifies when the value changed (`Object.is`, or `equals`). */
-  const keep = (next: InferMessage<S> | undefined): void => {
-    const { select, equals } = options;
-    const previous = value;
-    const selected = next === undefined || select === undefined ? (next as T | undefined) : select(next);
-    message = next;
-    if (Object.is(previous, selected)) return;
-    if (previous !== undefined && selected !== undefined && equals?.(previous, selected)) return;
-    value = selected;
-    for (const listener of listeners) listener();
+    if (options.onMessage !== undefined) {
+      options.onMessage(next);
+      return;
+    }
+    update(() => {
+      message = next;
+    });
   };
 
   return {
@@ -84,20 +87,20 @@ export function createMessageObserver<S extends AnyMessageSchema, T = InferMessa
         sync();
       };
     },
-    getSnapshot: () => value,
+    getSnapshot,
     getServerSnapshot: () => undefined,
     setOptions(nextClient, nextSchema, nextOptions) {
-      const resubscribe = nextClient !== client || nextSchema !== schema;
-      const reselect = resubscribe || nextOptions.select !== options.select;
-      options = nextOptions;
-      if (resubscribe) {
-        detach();
-        client = nextClient;
-        schema = nextSchema;
-        message = undefined;
-      }
-      sync();
-      if (reselect) keep(message);
+      update(() => {
+        if (nextClient !== client || nextSchema !== schema) {
+          off?.();
+          off = undefined;
+          client = nextClient;
+          schema = nextSchema;
+          message = undefined;
+        }
+        options = nextOptions;
+        sync();
+      });
     },
   };
 }
