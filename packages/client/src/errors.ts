@@ -5,7 +5,7 @@ import { formatIssues, type ValidationIssue } from "./schema/issues.ts";
 export class TypedWsError extends Error {
   override name = "TypedWsError";
   /** A stable, machine-readable code. */
-  readonly code: string;
+  declare readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
@@ -19,11 +19,11 @@ export class TypedWsError extends Error {
 export class ValidationError extends TypedWsError {
   override name = "ValidationError";
   /** The message type that failed. */
-  readonly messageType: string;
+  declare readonly messageType: string;
   /** `"outbound"` for what this side tried to send, `"inbound"` for what it received. */
-  readonly direction: "outbound" | "inbound";
+  declare readonly direction: "outbound" | "inbound";
   /** Every issue, with paths into the message (`["payload", "text"]`). */
-  readonly issues: ReadonlyArray<ValidationIssue>;
+  declare readonly issues: ReadonlyArray<ValidationIssue>;
   constructor(messageType: string, direction: "outbound" | "inbound", issues: ReadonlyArray<ValidationIssue>) {
     super("VALIDATION_FAILED", `${messageType}: ${formatIssues(issues)}`);
     this.messageType = messageType;
@@ -37,11 +37,11 @@ export class ServerError extends TypedWsError {
   override name = "ServerError";
   declare readonly code: ErrorCodeString;
   /** Structured detail the server sent (field paths, limits). */
-  readonly context: Readonly<Record<string, unknown>> | undefined;
+  declare readonly context: Readonly<Record<string, unknown>> | undefined;
   /** When the server says the request may be retried, in ms. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The request's message type. */
-  readonly messageType: string | undefined;
+  declare readonly messageType: string | undefined;
   constructor(
     code: ErrorCodeString,
     message?: string,
@@ -57,8 +57,8 @@ export class ServerError extends TypedWsError {
 /** A request got no terminal reply within its timeout (counted from when it was sent). */
 export class TimeoutError extends TypedWsError {
   override name = "TimeoutError";
-  readonly timeoutMs: number;
-  readonly messageType: string;
+  declare readonly timeoutMs: number;
+  declare readonly messageType: string;
   constructor(messageType: string, timeoutMs: number) {
     super("TIMEOUT", `${messageType}: no reply within ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
@@ -69,7 +69,7 @@ export class TimeoutError extends TypedWsError {
 /** The caller aborted a request (AbortSignal or unmount). `cause` is the signal's reason. */
 export class AbortError extends TypedWsError {
   override name = "AbortError";
-  readonly messageType: string;
+  declare readonly messageType: string;
   constructor(messageType: string, reason?: unknown) {
     super("ABORTED", `${messageType}: request aborted`, { cause: reason });
     this.messageType = messageType;
@@ -80,8 +80,8 @@ export class AbortError extends TypedWsError {
 export class ConnectionClosedError extends TypedWsError {
   override name = "ConnectionClosedError";
   /** The WebSocket close code, when there was one. */
-  readonly closeCode: number | undefined;
-  readonly closeReason: string | undefined;
+  declare readonly closeCode: number | undefined;
+  declare readonly closeReason: string | undefined;
   constructor(message: string, closeCode?: number, closeReason?: string) {
     super("CONNECTION_CLOSED", message);
     this.closeCode = closeCode;
@@ -93,8 +93,8 @@ export class ConnectionClosedError extends TypedWsError {
 export class LimitExceededError extends TypedWsError {
   override name = "LimitExceededError";
   /** Which limit: `"queue"` or `"pending-requests"`. */
-  readonly limit: "queue" | "pending-requests";
-  readonly messageType: string;
+  declare readonly limit: "queue" | "pending-requests";
+  declare readonly messageType: string;
   constructor(limit: "queue" | "pending-requests", messageType: string, message: string) {
     super(limit === "queue" ? "QUEUE_FULL" : "TOO_MANY_PENDING_REQUESTS", message);
     this.limit = limit;
@@ -106,7 +106,7 @@ export class LimitExceededError extends TypedWsError {
 export class ProtocolError extends TypedWsError {
   override name = "ProtocolError";
   /** The frame as received, cut to 1,000 characters. */
-  readonly frame: string | undefined;
+  declare readonly frame: string | undefined;
   constructor(code: string, message: string, frame?: unknown) {
     super(code, message);
     this.frame = typeof frame === "string" ? frame.slice(0, 1000) : undefined;

@@ -100,26 +100,26 @@ function readCorrelationId(meta: unknown): string | undefined {
  */
 export function parseFrame(data: unknown): ParsedFrame {
   if (typeof data !== "string") {
-    return { ok: false, problem: "binary", message: "Binary frames are not supported; send JSON text frames" };
+    return { ok: false, problem: "binary", message: "Binary frames are not supported" };
   }
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    return { ok: false, problem: "not-json", message: "Frame is not valid JSON" };
+    return { ok: false, problem: "not-json", message: "Not valid JSON" };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, problem: "not-object", message: "Frame must be a JSON object" };
+    return { ok: false, problem: "not-object", message: "Not a JSON object" };
   }
   const record = value as Record<string, unknown>;
   const correlationId = readCorrelationId(record.meta);
   const withId = correlationId === undefined ? {} : { correlationId };
   if (typeof record.type !== "string" || record.type.length === 0) {
-    return { ok: false, problem: "no-type", message: "Frame has no string `type`", ...withId };
+    return { ok: false, problem: "no-type", message: "No string `type`", ...withId };
   }
   const meta = record.meta === undefined ? {} : record.meta; // null is not "absent"
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    return { ok: false, problem: "bad-meta", message: "`meta` must be an object", ...withId };
+    return { ok: false, problem: "bad-meta", message: "`meta` is not an object", ...withId };
   }
   const envelope: Envelope = {
     type: record.type,

@@ -1,5 +1,5 @@
 import type { Envelope } from "../protocol.ts";
-import { type AnyMessageSchema, getMessageInfo } from "../schema/message-schema.ts";
+import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
 import { createConnection } from "./connection.ts";
 import { createHandlers } from "./handlers.ts";
 import { type InboundDeps, routeFrame } from "./inbound.ts";
@@ -75,9 +75,7 @@ export function wsClient(options: WsClientOptions): WsClient {
     const response = (withPayload ? b : a) as AnyMessageSchema;
     const opts = (withPayload ? c : b) as RequestOptions | undefined;
     try {
-      if (getMessageInfo(response) === undefined) {
-        throw new TypeError("typed-ws: request() needs a response message schema");
-      }
+      messageInfo(response); // throws for a missing response schema
       const id = newCorrelationId();
       const frame = buildFrame(schema, withPayload ? a : undefined, opts?.meta, clock.now(), id);
       return requests.start(frame, id, response, opts?.timeoutMs ?? resolved.requestTimeoutMs, opts);

@@ -65,9 +65,7 @@ export function resolveOptions(options: WsClientOptions): ResolvedOptions {
 export function resolveWebSocket(injected: WebSocketConstructor | undefined): WebSocketConstructor {
   const ctor = injected ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (typeof ctor !== "function") {
-    throw new TypeError(
-      'typed-ws: no WebSocket constructor; pass `WebSocket` in the options (on Node 20: `import { WebSocket } from "ws"`)',
-    );
+    throw new TypeError("typed-ws: no global WebSocket; pass the `WebSocket` option (Node 20: from the ws package)");
   }
   return ctor;
 }

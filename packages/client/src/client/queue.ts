@@ -25,19 +25,9 @@ export function resolveQueue(options: QueueOptions = {}): ResolvedQueue {
   return { ...DEFAULT_QUEUE, ...stripUndefined(options) };
 }
 
-/** UTF-8 length of a string, without allocating. */
+/** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      bytes += 4; // a surrogate pair is one 4-byte code point
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return new TextEncoder().encode(text).length; // offline path only: not worth a cached encoder
 }
 
 interface Slot {

@@ -75,9 +75,7 @@ export function getMessageInfo(schema: unknown): MessageSchemaInfo | undefined {
 export function messageInfo(schema: unknown): MessageSchemaInfo {
   const info = getMessageInfo(schema);
   if (info === undefined) {
-    throw new TypeError(
-      "typed-ws: expected a message schema created with message() from @typed-ws/client/zod or /valibot",
-    );
+    throw new TypeError("typed-ws: expected a schema made by message()");
   }
   return info;
 }

@@ -23,7 +23,7 @@ export function validateSync<S extends StandardSchemaV1>(
 ): ValidationResult<StandardSchemaV1.InferOutput<S>> {
   const result = schema["~standard"].validate(value);
   if (result instanceof Promise) {
-    throw new TypeError("typed-ws: asynchronous schemas are not supported on this path; remove async refinements");
+    throw new TypeError("typed-ws: async schemas are not supported here; remove async refinements");
   }
   return toResult(result as StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>>);
 }
