@@ -19,7 +19,7 @@ export const WsContext = createContext<WsContextValue | null>(null);
 export function useWsContext(): WsContextValue {
   const value = useContext(WsContext);
   if (value === null) {
-    throw new Error("typed-ws: this hook needs a <WsProvider> above it");
+    throw new Error("typed-ws: missing <WsProvider>");
   }
   return value;
 }

@@ -18,7 +18,6 @@ export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hook
 export { useRequestMutation } from "./hooks/use-request-mutation.ts";
 export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
-export { IDLE_CONNECTION_STATE } from "./observers/connection-observer.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";
 export { requestKey } from "./observers/request-key.ts";
 export type {
@@ -27,6 +26,6 @@ export type {
   RequestQueryKey,
   RequestQueryOptions,
 } from "./observers/request-options.ts";
-export { isRetryableError, NON_RETRYABLE_SERVER_CODES } from "./observers/retry.ts";
+export { isRetryableError } from "./observers/retry.ts";
 export type { WsProviderProps } from "./provider.ts";
 export { WsProvider } from "./provider.ts";

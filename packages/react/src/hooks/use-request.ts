@@ -46,7 +46,13 @@ export function useRequest<R extends AnyMessageSchema>(
   ...rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?]
 ): UseRequestResult<R> {
   const { client, queryClient } = useWsContext();
-  const [payload, response, options] = splitArgs<R>(rest);
+  // `(payload, response, options?)`, or `(response, options?)` for a schema without payload: in the
+  // payload form the second argument is the response schema.
+  const [payload, response, options] = (getMessageInfo(rest[1]) === undefined ? [undefined, ...rest] : rest) as [
+    unknown,
+    R,
+    UseRequestOptions<R>?,
+  ];
 
   const defaulted = queryClient.defaultQueryOptions(requestQueryOptions(client, schema, payload, response, options));
   defaulted._optimisticResults = "optimistic";
@@ -65,14 +71,4 @@ export function useRequest<R extends AnyMessageSchema>(
 
   // Re-render only for the result fields this component reads (TanStack's tracked properties).
   return observer.trackResult(result);
-}
-
-/** `(payload, response, options?)` or, for a schema without payload, `(response, options?)`. */
-function splitArgs<R extends AnyMessageSchema>(
-  rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?],
-): [payload: unknown, response: R, options: UseRequestOptions<R> | undefined] {
-  // In the payload form the second argument is the response schema; in the other, options or nothing.
-  return getMessageInfo(rest[1]) === undefined
-    ? [undefined, rest[0] as R, rest[1] as UseRequestOptions<R> | undefined]
-    : [rest[0], rest[1] as R, rest[2]];
 }

@@ -25,9 +25,11 @@ export const NON_RETRYABLE_SERVER_CODES: ReadonlySet<string> = new Set([
  * Timeouts, closed connections, rate limits and internal server errors may be retried.
  */
 export function isRetryableError(error: unknown): boolean {
-  if (error instanceof ValidationError || error instanceof AbortError) return false;
-  if (error instanceof ServerError) return !NON_RETRYABLE_SERVER_CODES.has(error.code);
-  return true;
+  return !(
+    error instanceof ValidationError ||
+    error instanceof AbortError ||
+    (error instanceof ServerError && NON_RETRYABLE_SERVER_CODES.has(error.code))
+  );
 }
 
 /**
@@ -49,6 +51,6 @@ export function guardRetry<TError>(retry: RetryValue<TError> | undefined, fallba
  * backoff (1 s, 2 s, 4 s…, at most 30 s).
  */
 export const defaultRetryDelay = (failureCount: number, error: unknown): number => {
-  if (error instanceof ServerError && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  return Math.min(1000 * 2 ** failureCount, 30_000);
+  const retryAfterMs = error instanceof ServerError ? error.retryAfterMs : undefined;
+  return retryAfterMs ?? Math.min(1000 * 2 ** failureCount, 30_000);
 };
