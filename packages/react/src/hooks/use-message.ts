@@ -24,8 +24,6 @@ export interface UseMessageHandlerOptions<S extends AnyMessageSchema> {
   enabled?: boolean;
 }
 
-const NO_OPTIONS = {};
-
 /**
  * Event form: calls `handler` with every validated message of `schema`'s type. The component never
  * re-renders because of messages, and the handler is always the one from the latest render (no
@@ -49,7 +47,7 @@ export function useMessage<S extends AnyMessageSchema, T>(
   arg?: MessageHandler<S> | MessageObserverOptions<S, T>,
 ): T | undefined {
   const client = useWsClient();
-  const options: MessageObserverOptions<S, T> = typeof arg === "function" ? { onMessage: arg } : (arg ?? NO_OPTIONS);
+  const options: MessageObserverOptions<S, T> = typeof arg === "function" ? { onMessage: arg } : (arg ?? {});
   const [observer] = useState(() => createMessageObserver(client, schema, options));
   // After every commit, so the observer always holds this render's handler/select; never during render.
   useIsomorphicLayoutEffect(() => {

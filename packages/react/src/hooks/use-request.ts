@@ -3,7 +3,6 @@ import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
 import { getMessageInfo, useEffect, useState } from "../deps.ts";
-import { watchReconnect } from "../observers/reconnect.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
 import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
 import { useObserverResult } from "./use-observer-result.ts";
@@ -67,7 +66,7 @@ export function useRequest<R extends AnyMessageSchema>(
     observer.setOptions(defaulted);
   }, [observer, defaulted]);
   // Refetch (when stale) each time the socket comes back, while mounted.
-  useEffect(() => watchReconnect(client, observer.socketReconnected), [client, observer]);
+  useEffect(() => observer.watchReconnect(client), [observer, client]);
 
   // Re-render only for the result fields this component reads (TanStack's tracked properties).
   return observer.trackResult(result);

@@ -1,14 +1,17 @@
 import type { ConnectionState, WsClient } from "@typed-ws/client";
 import { createSelection } from "./selection.ts";
 
-/** The state `useConnectionState` reports during server rendering and before hydration: never connected. */
-export const IDLE_CONNECTION_STATE: ConnectionState = Object.freeze({
+/**
+ * The state `useConnectionState` reports during server rendering and before hydration: never
+ * connected. Read-only through its type (every `ConnectionState` field is `readonly`).
+ */
+export const IDLE_CONNECTION_STATE: ConnectionState = {
   status: "idle",
   attempt: 0,
   nextRetryAt: undefined,
   lastClose: undefined,
   queued: 0,
-});
+};
 
 /** What `useConnectionState` binds to `useSyncExternalStore`; made by {@link createConnectionObserver}. */
 export interface ConnectionObserver {

@@ -2,7 +2,6 @@ import { onlineManager, QueryClient } from "@tanstack/query-core";
 import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type FakeClient, fakeClient } from "../test/fake-client.ts";
-import { watchReconnect } from "./reconnect.ts";
 import { RequestObserver } from "./request-observer.ts";
 import { type RequestQueryOptions, requestQueryOptions } from "./request-options.ts";
 
@@ -26,7 +25,7 @@ function setup(options: RequestQueryOptions<typeof User> = {}) {
   // What useRequest does while mounted.
   const subscribe = () => {
     const unsubscribe = observer.subscribe(() => {});
-    const unwatch = watchReconnect(client, observer.socketReconnected);
+    const unwatch = observer.watchReconnect(client);
     return () => {
       unwatch();
       unsubscribe();
@@ -78,6 +77,22 @@ describe("RequestObserver", () => {
     client.setState({ status: "closed" });
     client.setState({ status: "open" });
     expect(client.requests).toHaveLength(2);
+  });
+
+  it("counts a reconnect after closed, through connecting, and a drop from before watching; once per drop", async () => {
+    const { client, observer, subscribe } = setup({ refetchOnReconnect: "always" });
+    client.setState({ status: "closed" });
+    subscribe();
+    await settleFirst(client, observer);
+    client.setState({ status: "connecting" });
+    client.setState({ status: "open" });
+    client.setState({ status: "open", queued: 1 });
+    expect(client.requests).toHaveLength(2);
+    client.requests[1]?.resolve(user);
+    await vi.waitFor(() => expect(observer.getCurrentResult().isFetching).toBe(false));
+    client.setState({ status: "reconnecting", attempt: 1 });
+    client.setState({ status: "open" });
+    expect(client.requests).toHaveLength(3);
   });
 
   it("does not refetch on reconnect when refetchOnReconnect is false", async () => {

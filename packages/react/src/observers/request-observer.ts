@@ -1,5 +1,5 @@
 import type { QueryObserverOptions } from "@tanstack/query-core";
-import type { RequestError } from "@typed-ws/client";
+import type { ConnectionState, RequestError, WsClient } from "@typed-ws/client";
 import { QueryObserver } from "../deps.ts";
 import type { RequestQueryKey } from "./request-options.ts";
 
@@ -8,9 +8,9 @@ export type RequestObserverOptions<TData> = QueryObserverOptions<TData, RequestE
 
 /**
  * A query-core `QueryObserver` for a socket request that refetches when the **socket** comes back
- * instead of on the browser's `online` event: wire {@link RequestObserver.socketReconnected} to
- * `watchReconnect(client, …)` while the observer is in use (`useRequest` does, in an effect).
- * `refetchOnReconnect: true` refetches when stale, `"always"` always, `false` never.
+ * instead of on the browser's `online` event, while {@link RequestObserver.watchReconnect} runs
+ * (`useRequest` calls it in an effect). `refetchOnReconnect: true` refetches when stale,
+ * `"always"` always, `false` never.
  */
 export class RequestObserver<TData> extends QueryObserver<TData, RequestError, TData, TData, RequestQueryKey> {
   /** The browser's `online` event is ignored: the socket's own reconnect drives refetching. */
@@ -19,11 +19,23 @@ export class RequestObserver<TData> extends QueryObserver<TData, RequestError, T
   }
 
   /**
-   * The socket is back: refetches by query-core's own reconnect rule (enabled, not
-   * `staleTime: "static"`, and stale or `refetchOnReconnect: "always"`). Bound, so it can be
-   * passed as a callback.
+   * Each time `client`'s socket is back (status `open` after `reconnecting` or `closed`; a first
+   * open does not count), refetches by query-core's own reconnect rule: enabled, not
+   * `staleTime: "static"`, and stale or `refetchOnReconnect: "always"`. Returns the unsubscribe.
    */
-  socketReconnected = (): void => {
-    if (super.shouldFetchOnReconnect()) void this.refetch({ cancelRefetch: false });
-  };
+  watchReconnect(client: WsClient): () => void {
+    let dropped = isDropped(client.state);
+    return client.onState((state) => {
+      if (isDropped(state)) {
+        dropped = true;
+      } else if (state.status === "open" && dropped) {
+        dropped = false;
+        if (super.shouldFetchOnReconnect()) void this.refetch({ cancelRefetch: false });
+      }
+    });
+  }
+}
+
+function isDropped(state: ConnectionState): boolean {
+  return state.status === "reconnecting" || state.status === "closed";
 }
