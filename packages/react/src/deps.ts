@@ -7,7 +7,7 @@
  * statement per package. Types are still imported straight from the packages (they are erased).
  * Internal: not exported from the package.
  */
-export { MutationObserver, notifyManager, QueryClient, QueryObserver } from "@tanstack/query-core";
+export { MutationObserver, notifyManager, QueryClient, QueryObserver, replaceEqualDeep } from "@tanstack/query-core";
 export { AbortError, getMessageInfo, messageInfo, ServerError, ValidationError } from "@typed-ws/client";
 export {
   createContext,

@@ -87,6 +87,28 @@ describe("useMessage", () => {
     expect(renders - afterFirst).toBe(1);
   });
 
+  it("an inline select building a new object each render keeps a stable value (no render loop)", async () => {
+    const { client } = await connected();
+    let renders = 0;
+    const { result, rerender } = renderHook(
+      () => {
+        renders++;
+        return useMessage(Tick, { select: (m) => ({ room: m.payload.room }) });
+      },
+      { wrapper: providerWrapper(client) },
+    );
+    harness.push(tick(1, "a"));
+    await waitFor(() => expect(result.current).toEqual({ room: "a" }));
+    const first = result.current;
+    const afterFirst = renders;
+    rerender();
+    harness.push(tick(2, "a"));
+    harness.push(tick(3, "b"));
+    await waitFor(() => expect(result.current).toEqual({ room: "b" }));
+    expect(renders - afterFirst).toBe(2); // the rerender() and room "b"; tick 2 selected an equal object
+    expect(first).toEqual({ room: "a" });
+  });
+
   it("handler form calls the latest handler, never re-renders, and unsubscribes on unmount", async () => {
     const { client } = await connected();
     const liveOn = countSubscriptions(client, "on");

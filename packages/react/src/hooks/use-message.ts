@@ -9,7 +9,7 @@ import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect.ts";
 export interface UseMessageOptions<S extends AnyMessageSchema, T = InferMessage<S>> {
   /** Derives the value to return from each message. @default the whole message */
   select?: (message: InferMessage<S>) => T;
-  /** When two selected values are equal (no re-render). @default Object.is */
+  /** When two selected values are equal (no re-render). @default deep equality (structural sharing) */
   equals?: (previous: T, next: T) => boolean;
   /** `false` stops listening (the value is kept). @default true */
   enabled?: boolean;
@@ -35,7 +35,7 @@ export function useMessage<S extends AnyMessageSchema>(schema: S, options: UseMe
 /**
  * Value form: the latest validated message of `schema`'s type, or `select(message)`;
  * `undefined` until the first one arrives after mount (and during server rendering). Re-renders
- * only when the selected value changes (`Object.is`, or `equals`); a burst of messages in one task
+ * only when the selected value changes (deep equality, or `equals`); a burst of messages in one task
  * renders once.
  */
 export function useMessage<S extends AnyMessageSchema, T = InferMessage<S>>(

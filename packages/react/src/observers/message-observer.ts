@@ -5,7 +5,7 @@ import { createSelection } from "./selection.ts";
 export interface MessageObserverOptions<S extends AnyMessageSchema, T = InferMessage<S>> {
   /** Derives the value to keep from each message. @default the whole message */
   select?: (message: InferMessage<S>) => T;
-  /** When two selected values count as equal (no notification). @default Object.is */
+  /** When two selected values count as equal (no notification). @default deep equality (structural sharing) */
   equals?: (previous: T, next: T) => boolean;
   /**
    * Event-style use: called with every message; the observer then keeps no value and never
