@@ -1,6 +1,8 @@
 /**
- * `@typed-ws/client`: the validator-agnostic core — wire protocol, errors, Standard Schema
- * validation and the client. Import `message()` from `@typed-ws/client/zod` or `/valibot`.
+ * `@typed-ws/client`: the validator-agnostic core — the client, its errors, Standard Schema
+ * validation and the frame helpers it uses. Import `message()` from `@typed-ws/client/zod` or
+ * `/valibot`; protocol constants and schema-authoring helpers for servers and validator
+ * integrations are in `@typed-ws/client/protocol`.
  */
 export { wsClient } from "./client/client.ts";
 export type {
@@ -48,13 +50,10 @@ export type {
   ParsedFrame,
 } from "./protocol.ts";
 export {
-  ErrorCodes,
   envelopeToMessage,
-  isReservedType,
   MAX_CORRELATION_ID_LENGTH,
   ProtocolType,
   parseFrame,
-  RESERVED_META_KEYS,
   readErrorPayload,
   serializeMessage,
 } from "./protocol.ts";
@@ -75,7 +74,7 @@ export type {
   MessageSchema,
   MessageSchemaInfo,
 } from "./schema/message-schema.ts";
-export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInfo } from "./schema/message-schema.ts";
+export { getMessageInfo, messageInfo } from "./schema/message-schema.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
-export { validate, validateSync } from "./schema/validate.ts";
+export { validateSync } from "./schema/validate.ts";

@@ -10,11 +10,11 @@ import {
   ProtocolError,
   ProtocolType,
   parseFrame,
-  RESERVED_META_KEYS,
   type StandardSchemaV1,
   serializeMessage,
   ValidationError,
 } from "@typed-ws/client";
+import { RESERVED_META_KEYS } from "@typed-ws/client/protocol";
 import { runChain } from "./compose.ts";
 import type { Connection } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
