@@ -93,6 +93,16 @@ function readCorrelationId(meta: unknown): string | undefined {
   return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH ? id : undefined;
 }
 
+/** Adds the correlation id to a problem when one can be read from `meta` (only on the failure path). */
+function withCorrelationId(
+  problem: { ok: false; problem: FrameProblem; message: string; correlationId?: string },
+  meta: unknown,
+): ParsedFrame {
+  const correlationId = readCorrelationId(meta);
+  if (correlationId !== undefined) problem.correlationId = correlationId;
+  return problem;
+}
+
 /**
  * Reads one text frame into an {@link Envelope}: JSON, an object, a non-empty string `type`, an
  * object `meta` when present. Never throws; problems come back as `{ ok: false }` with the
@@ -112,14 +122,12 @@ export function parseFrame(data: unknown): ParsedFrame {
     return { ok: false, problem: "not-object", message: "Not a JSON object" };
   }
   const record = value as Record<string, unknown>;
-  const correlationId = readCorrelationId(record.meta);
-  const withId = correlationId === undefined ? {} : { correlationId };
   if (typeof record.type !== "string" || record.type.length === 0) {
-    return { ok: false, problem: "no-type", message: "No string `type`", ...withId };
+    return withCorrelationId({ ok: false, problem: "no-type", message: "No string `type`" }, record.meta);
   }
   const meta = record.meta === undefined ? {} : record.meta; // null is not "absent"
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    return { ok: false, problem: "bad-meta", message: "`meta` is not an object", ...withId };
+    return withCorrelationId({ ok: false, problem: "bad-meta", message: "`meta` is not an object" }, meta);
   }
   const envelope: Envelope = {
     type: record.type,

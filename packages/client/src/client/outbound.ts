@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.ts";
-import { serializeMessage } from "../protocol.ts";
+import { normalizeIssues } from "../schema/issues.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
-import { validateSync } from "../schema/validate.ts";
+import { validateIssues } from "../schema/validate.ts";
 
 /** A validated, serialized outbound message. */
 export interface OutboundFrame {
@@ -24,14 +24,23 @@ export function buildFrame(
   correlationId?: string,
 ): OutboundFrame {
   const info = messageInfo(schema);
-  const fullMeta: Record<string, unknown> = { ...meta };
-  if (correlationId !== undefined) fullMeta.correlationId = correlationId;
-  if (fullMeta.timestamp === undefined) fullMeta.timestamp = now;
-  const candidate: Record<string, unknown> = { type: info.type, meta: fullMeta };
-  if (payload !== undefined || info.hasPayload) candidate.payload = payload;
-  const result = validateSync(schema, candidate);
-  if (!result.success) throw new ValidationError(info.type, "outbound", result.issues);
-  return { type: info.type, data: serializeMessage(info.type, fullMeta, payload) };
+  let fullMeta: Record<string, unknown>;
+  if (meta === undefined) {
+    // The common case in one literal (same keys, same order as the general path below).
+    fullMeta = correlationId === undefined ? { timestamp: now } : { correlationId, timestamp: now };
+  } else {
+    fullMeta = { ...meta };
+    if (correlationId !== undefined) fullMeta.correlationId = correlationId;
+    if (fullMeta.timestamp === undefined) fullMeta.timestamp = now;
+  }
+  // The candidate is also what gets serialized: JSON leaves out a `payload` that is undefined.
+  const candidate: Record<string, unknown> =
+    payload !== undefined || info.hasPayload
+      ? { type: info.type, meta: fullMeta, payload }
+      : { type: info.type, meta: fullMeta };
+  const issues = validateIssues(schema, candidate);
+  if (issues !== undefined) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
+  return { type: info.type, data: JSON.stringify(candidate) };
 }
 
 let fallbackCounter = 0;

@@ -1,7 +1,8 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
 import { type Envelope, envelopeToMessage, isErrorType, ProtocolType, readErrorPayload } from "../protocol.ts";
+import { normalizeIssues } from "../schema/issues.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
-import { validateSync } from "../schema/validate.ts";
+import { syncResult } from "../schema/validate.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
 import type { OutboundFrame } from "./outbound.ts";
 import type { OutboundEntry } from "./queue.ts";
@@ -181,9 +182,9 @@ export function createRequests(deps: RequestDeps): RequestManager {
       } else if (isErrorType(type)) {
         settle(request.id, serverErrorFrom(envelope, request.type));
       } else {
-        const result = validateSync(request.response, envelopeToMessage(envelope));
-        if (result.success) settle(request.id, undefined, result.value);
-        else settle(request.id, new ValidationError(type, "inbound", result.issues));
+        const result = syncResult(request.response, envelopeToMessage(envelope));
+        if (result.issues === undefined) settle(request.id, undefined, result.value);
+        else settle(request.id, new ValidationError(type, "inbound", normalizeIssues(result.issues)));
       }
       return true;
     },

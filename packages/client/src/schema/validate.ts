@@ -21,11 +21,34 @@ export function validateSync<S extends StandardSchemaV1>(
   schema: S,
   value: unknown,
 ): ValidationResult<StandardSchemaV1.InferOutput<S>> {
+  return toResult(syncResult(schema, value));
+}
+
+/**
+ * The hot-path form of {@link validateSync}: the schema's own result, without the wrapper object.
+ * Returns the raw issues, or undefined when the value is valid.
+ * @throws TypeError when the schema validates asynchronously.
+ */
+export function validateIssues(
+  schema: StandardSchemaV1,
+  value: unknown,
+): ReadonlyArray<StandardSchemaV1.Issue> | undefined {
+  return syncResult(schema, value).issues;
+}
+
+/**
+ * Like {@link validateIssues}, returning the schema's result (`value` on success, `issues` on failure).
+ * @throws TypeError when the schema validates asynchronously.
+ */
+export function syncResult<S extends StandardSchemaV1>(
+  schema: S,
+  value: unknown,
+): StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>> {
   const result = schema["~standard"].validate(value);
   if (result instanceof Promise) {
     throw new TypeError("typed-ws: async schemas are not supported here; remove async refinements");
   }
-  return toResult(result as StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>>);
+  return result as StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>>;
 }
 
 /** Validates through `~standard`, awaiting schemas that validate asynchronously. */
