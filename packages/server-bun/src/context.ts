@@ -164,13 +164,7 @@ class MessageContextImpl<AppData> extends ConnectionContextImpl<AppData> {
       const scope = this.#scope;
       const id = this.correlationId;
       // Encode (and validate) first: a bad reply throws and the request is still answered with an error.
-      const frame = encodeMessage(
-        schema,
-        payload,
-        options?.meta,
-        this.core.runtime.validateOutbound,
-        id === undefined ? undefined : { correlationId: id },
-      );
+      const frame = encodeMessage(schema, payload, options?.meta, this.core.runtime.validateOutbound, id);
       if (!scope.claimAnswer()) return dropDuplicate(this.core, this.ws, scope);
       return sendFrame(this.core, this.ws, frame);
     }) as Reply;

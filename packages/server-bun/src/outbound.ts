@@ -14,8 +14,8 @@ import {
 import type { SendStatus } from "./types.ts";
 
 /**
- * Serializes a message of `schema`. `forcedMeta` (e.g. the request's `correlationId`) wins over
- * `meta`; `timestamp` is `Date.now()` unless `meta` carries one.
+ * Serializes a message of `schema`. `correlationId` (the request's) wins over one in `meta`;
+ * `timestamp` is `Date.now()` unless `meta` carries one.
  * @throws ValidationError when `validate` is true and the message does not match its schema.
  * @throws TypeError when `schema` is not a message schema, or validates asynchronously.
  */
@@ -24,10 +24,12 @@ export function encodeMessage(
   payload: unknown,
   meta: object | undefined,
   validate: boolean,
-  forcedMeta?: Record<string, unknown>,
+  correlationId?: string,
 ): string {
   const { type } = messageInfo(schema);
-  const fullMeta: Record<string, unknown> = { timestamp: Date.now(), ...meta, ...forcedMeta };
+  const fullMeta: Record<string, unknown> =
+    meta === undefined ? { timestamp: Date.now() } : { timestamp: Date.now(), ...meta };
+  if (correlationId !== undefined) fullMeta.correlationId = correlationId;
   if (validate) {
     const candidate = payload === undefined ? { type, meta: fullMeta } : { type, meta: fullMeta, payload };
     const result = validateSync(schema, candidate);
