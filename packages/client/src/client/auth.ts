@@ -23,3 +23,19 @@ export function attachToken(target: ConnectTarget, auth: AuthOptions, token: str
   url.searchParams.set(auth.queryParam ?? "access_token", token);
   return { url: url.toString(), protocols: target.protocols };
 }
+
+/**
+ * Calls `use` with a fresh token from `auth.getToken()` (awaited, after a microtask), or at once
+ * with `undefined` when there is no auth; a throwing or rejecting `getToken` goes to `fail`.
+ */
+export function withToken(
+  auth: AuthOptions | undefined,
+  use: (token: string | undefined | null) => void,
+  fail: (error: unknown) => void,
+): void {
+  if (auth === undefined) use(undefined);
+  else
+    Promise.resolve()
+      .then(() => auth.getToken())
+      .then(use, fail);
+}

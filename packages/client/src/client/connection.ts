@@ -1,18 +1,17 @@
 import { ConnectionClosedError } from "../errors.ts";
 import { ProtocolType } from "../protocol.ts";
-import { backoffDelay } from "./backoff.ts";
+import { withToken } from "./auth.ts";
 import { createHeartbeat } from "./heartbeat.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
-import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket } from "./socket.ts";
+import { createReconnect } from "./reconnect.ts";
+import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket, sendQuietly } from "./socket.ts";
 import type { StateStore } from "./state.ts";
-import { createTimer } from "./timer.ts";
 import type { ClientErrorEvent, CloseInfo, WebSocketLike } from "./types.ts";
+import { createWaiters } from "./waiters.ts";
 
 /** Close code the client uses when it gives up on a connection whose heartbeat went unanswered. */
 export const HEARTBEAT_TIMEOUT_CLOSE_CODE = 4000;
-/** Close code of a policy / authentication failure (PROTOCOL.md). */
-export const POLICY_CLOSE_CODE = 1008;
 const HEARTBEAT_FRAME = JSON.stringify({ type: ProtocolType.heartbeat });
 
 /** What the connection needs from the rest of the client. */
@@ -59,15 +58,13 @@ function send(socket: WebSocketLike, entry: OutboundEntry): void {
  */
 export function createConnection(deps: ConnectionDeps): Connection {
   const { options, state, queue } = deps;
-  const { clock, reconnect, auth, lifecycle } = options;
-  const retryTimer = createTimer(clock);
-  const resetTimer = createTimer(clock);
+  const { clock, auth, lifecycle } = options;
+  const reconnect = createReconnect(options.reconnect, clock, state, openSocket);
   let socket: WebSocketLike | undefined;
   let open = false;
   /** Bumped by every connect attempt and when stopping; stale async work checks it. */
   let generation = 0;
-  let authRetried = false;
-  let waiters: Array<(error?: unknown) => void> = [];
+  const waiters = createWaiters();
   let stopLifecycle: (() => void) | undefined;
   const heartbeat =
     options.heartbeat === false
@@ -84,19 +81,14 @@ export function createConnection(deps: ConnectionDeps): Connection {
         );
 
   const isOpen = () => open && socket?.readyState === OPEN;
-  const settleWaiters = (error?: unknown) => {
-    const list = waiters;
-    waiters = [];
-    for (const settle of list) settle(error);
-  };
 
-  /** Forgets the socket (closing it with `close` when given) and stops its heartbeat and reset timer. */
+  /** Forgets the socket (closing it with `close` when given) and stops its heartbeat and reconnect timers. */
   function detach(close?: CloseInfo): void {
     const old = socket;
     socket = undefined;
     open = false;
     heartbeat?.stop();
-    resetTimer.stop();
+    reconnect.stop();
     if (old === undefined) return;
     detachSocket(old);
     if (close !== undefined) closeQuietly(old, close.code, close.reason);
@@ -105,7 +97,6 @@ export function createConnection(deps: ConnectionDeps): Connection {
   /** The one way to stop: every timer and listener cleared, state `closed`, waiters and pending work reject. */
   function finish(error: unknown, lastClose: CloseInfo | undefined): void {
     generation++;
-    retryTimer.stop();
     stopLifecycle?.();
     stopLifecycle = undefined;
     detach();
@@ -113,7 +104,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
     deps.onStop(
       error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code),
     );
-    settleWaiters(error);
+    waiters.settle(error);
   }
 
   /** The connection ended without `close()`. */
@@ -126,41 +117,27 @@ export function createConnection(deps: ConnectionDeps): Connection {
     retryOrStop(info);
   }
 
-  /** Schedules the next attempt with backoff, or stops (reconnect off, attempts used up, repeated 1008). */
+  /** Schedules the next attempt, or stops for good. */
   function retryOrStop(info: CloseInfo | undefined): void {
-    const { attempt } = state.get();
-    const policyClose = info?.code === POLICY_CLOSE_CODE;
-    if (reconnect === false || attempt >= reconnect.maxAttempts || (policyClose && authRetried)) {
-      const why = policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
-      finish(new ConnectionClosedError(`Connection ${why}`, info?.code, info?.reason), info);
-      return;
-    }
-    if (policyClose) authRetried = true; // one more try, with a fresh token
-    const delay = backoffDelay(attempt, reconnect);
-    state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
-    retryTimer.start(openSocket, delay);
+    const giveUp = reconnect.schedule(info?.code);
+    if (giveUp !== undefined) finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason), info);
   }
 
   function openSocket(): void {
     const current = ++generation;
-    retryTimer.stop();
+    reconnect.stop();
     state.update({ nextRetryAt: undefined });
-    if (auth === undefined) {
-      createSocket(undefined);
-      return;
-    }
-    Promise.resolve()
-      .then(() => auth.getToken())
-      .then(
-        (token) => {
-          if (current === generation) createSocket(token);
-        },
-        (error: unknown) => {
-          if (current !== generation) return;
-          deps.reportError({ kind: "auth-error", error });
-          retryOrStop(undefined);
-        },
-      );
+    withToken(
+      auth,
+      (token) => {
+        if (current === generation) createSocket(token);
+      },
+      (error) => {
+        if (current !== generation) return;
+        deps.reportError({ kind: "auth-error", error });
+        retryOrStop(undefined);
+      },
+    );
   }
 
   function createSocket(token: string | undefined | null): void {
@@ -179,14 +156,9 @@ export function createConnection(deps: ConnectionDeps): Connection {
       for (const entry of queue?.drain() ?? []) send(created, entry);
       open = true;
       heartbeat?.start();
-      if (reconnect !== false) {
-        resetTimer.start(() => {
-          authRetried = false;
-          state.update({ attempt: 0 });
-        }, reconnect.resetAfterMs);
-      }
+      reconnect.opened();
       state.update({ status: "open", nextRetryAt: undefined });
-      settleWaiters();
+      waiters.settle();
     };
     created.onclose = ({ code, reason, wasClean }) => {
       if (socket !== created) return;
@@ -201,12 +173,10 @@ export function createConnection(deps: ConnectionDeps): Connection {
 
   function connect(): Promise<void> {
     if (isOpen()) return Promise.resolve();
-    const promise = new Promise<void>((resolve, reject) =>
-      waiters.push((error) => (error === undefined ? resolve() : reject(error))),
-    );
+    const promise = waiters.wait();
     const { status } = state.get();
     if (status === "idle" || status === "closed") {
-      authRetried = false;
+      reconnect.restart();
       state.update({ status: "connecting", attempt: 0, nextRetryAt: undefined });
       if (lifecycle !== false) stopLifecycle ??= lifecycle.subscribe(wake);
       openSocket();
@@ -217,16 +187,11 @@ export function createConnection(deps: ConnectionDeps): Connection {
   /** The page became visible or the network came back: check liveness now, or skip the backoff wait. */
   function wake(): void {
     if (isOpen()) heartbeat?.check();
-    else if (retryTimer.pending) openSocket();
+    else if (reconnect.waiting) openSocket();
   }
 
   function sendControl(data: string): void {
-    if (!isOpen()) return;
-    try {
-      socket?.send(data);
-    } catch {
-      // The socket is closing; its close event handles the rest.
-    }
+    if (isOpen()) sendQuietly(socket as WebSocketLike, data);
   }
 
   return {

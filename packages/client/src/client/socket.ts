@@ -45,3 +45,12 @@ export function closeQuietly(socket: WebSocketLike, code: number, reason: string
     }
   }
 }
+
+/** Sends a frame, ignoring a throw from a socket that is already closing (its close event follows). */
+export function sendQuietly(socket: WebSocketLike, data: string): void {
+  try {
+    socket.send(data);
+  } catch {
+    // The socket is closing; its close event handles the rest.
+  }
+}
