@@ -24,6 +24,20 @@ export function launchChromium(): Promise<Browser> {
 export async function openChat(browser: Browser, url: string, name: string, room?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(15_000);
+  // Every WebSocket close the page sees, in order (`window.__closeCodes`), so a test can check
+  // the close that dropped a connection even after failed reconnect attempts (1006) replaced it
+  // as the badge's "last close".
+  await context.addInitScript(() => {
+    const codes: number[] = [];
+    (window as unknown as { __closeCodes: number[] }).__closeCodes = codes;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        this.addEventListener("close", (event) => codes.push(event.code));
+      }
+    };
+  });
   const page = await context.newPage();
   page.on("pageerror", (error) => console.error(`[${name}] page error:`, error));
   page.on("console", (message) => {
@@ -42,6 +56,11 @@ export async function openChat(browser: Browser, url: string, name: string, room
     await page.getByTestId("user-count").waitFor();
   }
   return page;
+}
+
+/** The close codes of every WebSocket the page has seen close, in order. */
+export function closeCodes(page: Page): Promise<number[]> {
+  return page.evaluate(() => [...(window as unknown as { __closeCodes: number[] }).__closeCodes]);
 }
 
 /** Types and sends a chat message. */
