@@ -218,7 +218,9 @@ export type SendArgs<S extends AnyMessageSchema> =
 export type MessageHandler<S extends AnyMessageSchema> = (message: InferMessage<S>) => void;
 
 /**
- * A typed WebSocket client. Create one with `wsClient(options)`.
+ * A typed WebSocket client. Create one with `wsClient(options)`. Its methods do not use `this`:
+ * `const { send } = client` works, and each method is the same function for the client's lifetime
+ * (the React package relies on both).
  */
 export interface WsClient {
   /** The current connection snapshot. */

@@ -62,9 +62,10 @@ export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMess
   const mutationOptions = requestMutationOptions(client, schema, response, options);
   const [observer] = useState(() => new MutationObserver(queryClient, mutationOptions));
 
+  // After every commit: the options are a new object each render anyway.
   useEffect(() => {
     observer.setOptions(mutationOptions);
-  }, [observer, mutationOptions]);
+  });
 
   const result = useObserverResult(observer);
 

@@ -62,9 +62,10 @@ export function useRequest<R extends AnyMessageSchema>(
 
   useObserverResult(observer);
 
+  // After every commit: `defaulted` is a new object each render anyway.
   useEffect(() => {
     observer.setOptions(defaulted);
-  }, [observer, defaulted]);
+  });
   // Refetch (when stale) each time the socket comes back, while mounted.
   useEffect(() => observer.watchReconnect(client), [observer, client]);
 

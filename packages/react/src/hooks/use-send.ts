@@ -1,7 +1,6 @@
 "use client";
 import type { WsClient } from "@typed-ws/client";
 import { useWsClient } from "../context.ts";
-import { useCallback } from "../deps.ts";
 
 /** The typed `send` function `useSend` returns: `send(Schema, payload?, options?)`. */
 export type SendFunction = WsClient["send"];
@@ -14,6 +13,6 @@ export type SendFunction = WsClient["send"];
  * `LimitExceededError` when the queue is full with overflow policy `reject`.
  */
 export function useSend(): SendFunction {
-  const client = useWsClient();
-  return useCallback<SendFunction>((schema, ...args) => client.send(schema, ...args), [client]);
+  // WsClient methods are detachable, and `send` is the same function for the client's lifetime.
+  return useWsClient().send;
 }

@@ -34,8 +34,8 @@ export interface ConnectionObserver {
 export function createConnectionObserver(client: WsClient): ConnectionObserver {
   const selection = createSelection<ConnectionState, unknown>();
   return {
-    // React ignores the argument onState passes.
-    subscribe: (listener) => client.onState(listener),
+    // WsClient methods are detachable; React ignores the state argument onState passes.
+    subscribe: client.onState,
     getSnapshot: <T>(select?: (state: ConnectionState) => T) => selection(client.state, select) as T,
     getServerSnapshot: <T>(select?: (state: ConnectionState) => T) => selection(IDLE_CONNECTION_STATE, select) as T,
   };
