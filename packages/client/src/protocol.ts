@@ -87,20 +87,17 @@ export function isReservedType(type: string): boolean {
   return type.startsWith("$") || type.startsWith("__");
 }
 
-function readCorrelationId(meta: unknown): string | undefined {
-  if (typeof meta !== "object" || meta === null) return undefined;
-  const id = (meta as { correlationId?: unknown }).correlationId;
-  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH ? id : undefined;
+/** A plain object: not null, not an array. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Adds the correlation id to a problem when one can be read from `meta` (only on the failure path). */
-function withCorrelationId(
-  problem: { ok: false; problem: FrameProblem; message: string; correlationId?: string },
-  meta: unknown,
-): ParsedFrame {
-  const correlationId = readCorrelationId(meta);
-  if (correlationId !== undefined) problem.correlationId = correlationId;
-  return problem;
+/** A failed parse, with the correlation id when one can still be read from `meta`. */
+function failure(problem: FrameProblem, message: string, meta?: unknown): ParsedFrame {
+  const id = (meta as { correlationId?: unknown } | null | undefined)?.correlationId;
+  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH
+    ? { ok: false, problem, message, correlationId: id }
+    : { ok: false, problem, message };
 }
 
 /**
@@ -109,32 +106,18 @@ function withCorrelationId(
  * correlation id when one could be read, so the other side can still be answered.
  */
 export function parseFrame(data: unknown): ParsedFrame {
-  if (typeof data !== "string") {
-    return { ok: false, problem: "binary", message: "Binary frames are not supported" };
-  }
-  let value: unknown;
+  if (typeof data !== "string") return failure("binary", "Binary frames are not supported");
+  let record: unknown;
   try {
-    value = JSON.parse(data);
+    record = JSON.parse(data);
   } catch {
-    return { ok: false, problem: "not-json", message: "Not valid JSON" };
+    return failure("not-json", "Not valid JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ok: false, problem: "not-object", message: "Not a JSON object" };
-  }
-  const record = value as Record<string, unknown>;
-  if (typeof record.type !== "string" || record.type.length === 0) {
-    return withCorrelationId({ ok: false, problem: "no-type", message: "No string `type`" }, record.meta);
-  }
-  const meta = record.meta === undefined ? {} : record.meta; // null is not "absent"
-  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    return withCorrelationId({ ok: false, problem: "bad-meta", message: "`meta` is not an object" }, meta);
-  }
-  const envelope: Envelope = {
-    type: record.type,
-    meta: meta as Record<string, unknown>,
-    payload: record.payload,
-    hasPayload: "payload" in record,
-  };
+  if (!isRecord(record)) return failure("not-object", "Not a JSON object");
+  const { type, meta = {} } = record; // null is not "absent"
+  if (typeof type !== "string" || type === "") return failure("no-type", "No string `type`", meta);
+  if (!isRecord(meta)) return failure("bad-meta", "`meta` is not an object", meta);
+  const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };
   const extra = unknownRootKeys(record);
   if (extra !== undefined) envelope.extra = extra;
   return { ok: true, envelope };
@@ -170,15 +153,12 @@ export function serializeMessage(type: string, meta: object, payload?: unknown):
  * Returns undefined when the payload is not a usable error (no string `code`).
  */
 export function readErrorPayload(payload: unknown): ErrorPayload | undefined {
-  if (typeof payload !== "object" || payload === null) return undefined;
-  const p = payload as Record<string, unknown>;
-  if (typeof p.code !== "string") return undefined;
+  const p = payload as Record<string, unknown> | null | undefined;
+  if (typeof p?.code !== "string") return undefined;
   const context = p.context ?? p.details;
   const error: ErrorPayload = { code: p.code };
   if (typeof p.message === "string") error.message = p.message;
-  if (typeof context === "object" && context !== null && !Array.isArray(context)) {
-    error.context = context as Record<string, unknown>;
-  }
+  if (isRecord(context)) error.context = context;
   if (typeof p.retryAfterMs === "number" && Number.isFinite(p.retryAfterMs) && p.retryAfterMs >= 0) {
     error.retryAfterMs = p.retryAfterMs;
   }

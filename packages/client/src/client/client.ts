@@ -2,7 +2,7 @@ import type { Envelope } from "../protocol.ts";
 import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
 import { createConnection } from "./connection.ts";
 import { createHandlers } from "./handlers.ts";
-import { type InboundDeps, routeFrame } from "./inbound.ts";
+import { createRouter } from "./inbound.ts";
 import { createListeners } from "./listeners.ts";
 import { resolveOptions } from "./options.ts";
 import { buildFrame, newCorrelationId } from "./outbound.ts";
@@ -41,33 +41,16 @@ export function wsClient(options: WsClientOptions): WsClient {
           (queued) => state.update({ queued }),
         );
   const handlers = createHandlers();
-  const requests = createRequests({
-    clock,
-    maxPending: resolved.maxPendingRequests,
-    transmit: (entry) => connection.transmit(entry),
-    sendControl: (data) => connection.sendControl(data),
-    unqueue: (entry) => queue?.remove(entry),
-    report: reportError,
-  });
-  const inbound: InboundDeps = {
-    requests,
-    handlers,
-    onHeartbeatAck: () => connection.ackHeartbeat(),
-    reportError,
-    reportUnhandled: unhandled.emit,
-  };
-  const connection = createConnection({
-    options: resolved,
+  const connection = createConnection(
+    resolved,
     state,
     queue,
-    onFrame: (data) => routeFrame(data, inbound),
-    onDrop: requests.rejectInFlight,
-    onStop: (error) => {
-      requests.rejectAll(error);
-      queue?.clear();
-    },
+    (data) => route(data),
+    (error, final) => requests.reject(error, final),
     reportError,
-  });
+  );
+  const requests = createRequests(clock, resolved.maxPendingRequests, connection, queue, reportError);
+  const route = createRouter(requests, handlers, connection.ackHeartbeat, reportError, unhandled.emit);
 
   function request(schema: AnyMessageSchema, a: unknown, b?: unknown, c?: unknown): Promise<unknown> {
     // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.

@@ -14,20 +14,6 @@ import { createWaiters } from "./waiters.ts";
 export const HEARTBEAT_TIMEOUT_CLOSE_CODE = 4000;
 const HEARTBEAT_FRAME = JSON.stringify({ type: ProtocolType.heartbeat });
 
-/** What the connection needs from the rest of the client. */
-export interface ConnectionDeps {
-  readonly options: ResolvedOptions;
-  readonly state: StateStore;
-  readonly queue: OutboundQueue | undefined;
-  /** A frame arrived on the open socket. */
-  onFrame(data: unknown): void;
-  /** The socket dropped without `close()`: requests in flight reject with `error`. */
-  onDrop(error: ConnectionClosedError): void;
-  /** The client stopped for good (`close()`, or reconnecting gave up): everything pending rejects. */
-  onStop(error: ConnectionClosedError): void;
-  reportError(event: ClientErrorEvent): void;
-}
-
 /** The socket lifecycle of one client (see {@link createConnection}). */
 export interface Connection {
   /** Opens the connection (idempotent); resolves when open. */
@@ -55,9 +41,19 @@ function send(socket: WebSocketLike, entry: OutboundEntry): void {
  * The socket lifecycle: connects (with a fresh token each time), flushes the offline queue on
  * open, runs the heartbeat, and on a drop schedules reconnects with backoff per the close code.
  * Owns every timer and listener it starts and clears them when it stops.
+ *
+ * `onFrame` gets every frame of the open socket. `onClose` gets the error pending work rejects
+ * with: `final` when the client stopped for good (`close()`, or reconnecting gave up), else the
+ * socket dropped and a reconnect follows.
  */
-export function createConnection(deps: ConnectionDeps): Connection {
-  const { options, state, queue } = deps;
+export function createConnection(
+  options: ResolvedOptions,
+  state: StateStore,
+  queue: OutboundQueue | undefined,
+  onFrame: (data: unknown) => void,
+  onClose: (error: ConnectionClosedError, final: boolean) => void,
+  reportError: (event: ClientErrorEvent) => void,
+): Connection {
   const { clock, auth, lifecycle } = options;
   const reconnect = createReconnect(options.reconnect, clock, state, openSocket);
   let socket: WebSocketLike | undefined;
@@ -101,9 +97,11 @@ export function createConnection(deps: ConnectionDeps): Connection {
     stopLifecycle = undefined;
     detach();
     state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
-    deps.onStop(
+    onClose(
       error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code),
+      true,
     );
+    queue?.clear();
     waiters.settle(error);
   }
 
@@ -112,8 +110,8 @@ export function createConnection(deps: ConnectionDeps): Connection {
     const { code, reason } = info;
     const error = new ConnectionClosedError(`Connection closed (${code}${reason ? `: ${reason}` : ""})`, code, reason);
     state.update({ lastClose: info });
-    deps.reportError({ kind: "connection-error", error });
-    deps.onDrop(error);
+    reportError({ kind: "connection-error", error });
+    onClose(error, false);
     retryOrStop(info);
   }
 
@@ -134,7 +132,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
       },
       (error) => {
         if (current !== generation) return;
-        deps.reportError({ kind: "auth-error", error });
+        reportError({ kind: "auth-error", error });
         retryOrStop(undefined);
       },
     );
@@ -167,7 +165,7 @@ export function createConnection(deps: ConnectionDeps): Connection {
     };
     created.onerror = ignore; // a close event follows
     created.onmessage = (event) => {
-      if (socket === created) deps.onFrame(event.data);
+      if (socket === created) onFrame(event.data);
     };
   }
 

@@ -169,6 +169,7 @@ describe("request lifecycle", () => {
     h = createHarness();
     await open(h);
     const controller = new AbortController();
+    const addListener = vi.spyOn(controller.signal, "addEventListener");
     const removeListener = vi.spyOn(controller.signal, "removeEventListener");
     const inFlight = caught(h.client.request(Echo, { n: 1 }, EchoReply, { signal: controller.signal }));
     await h.tick();
@@ -178,7 +179,8 @@ describe("request lifecycle", () => {
     h.client.close();
     expect(await inFlight).toBeInstanceOf(ConnectionClosedError);
     expect(await queued).toBeInstanceOf(ConnectionClosedError);
-    expect(removeListener).toHaveBeenCalledWith("abort", expect.any(Function));
+    // The listener added for the request (the request itself, via `handleEvent`) is removed.
+    expect(removeListener).toHaveBeenCalledWith("abort", addListener.mock.calls[0]?.[1]);
     await h.tick();
     expect(vi.getTimerCount()).toBe(0);
   });
