@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffCeiling, backoffDelay, DEFAULT_RECONNECT, resolveReconnect } from "./backoff.ts";
+import { backoffCeiling, backoffDelay, DEFAULT_RECONNECT } from "./backoff.ts";
+import { withDefaults } from "./options.ts";
 
 describe("backoff", () => {
   it("defaults to 250 ms ×2, capped at 30 s, unlimited attempts", () => {
@@ -34,7 +35,7 @@ describe("backoff", () => {
   });
 
   it("keeps defaults for options given as undefined", () => {
-    expect(resolveReconnect({ initialDelayMs: undefined, factor: 3 })).toMatchObject({
+    expect(withDefaults(DEFAULT_RECONNECT, { initialDelayMs: undefined, factor: 3 })).toMatchObject({
       initialDelayMs: 250,
       factor: 3,
     });

@@ -12,11 +12,6 @@ export const DEFAULT_RECONNECT: ResolvedReconnect = {
   resetAfterMs: 5_000,
 };
 
-/** Fills in the reconnect defaults. */
-export function resolveReconnect(options: ReconnectOptions = {}): ResolvedReconnect {
-  return { ...DEFAULT_RECONNECT, ...stripUndefined(options) };
-}
-
 /** The largest delay attempt `attempt` (0-based) may wait: `min(maxDelayMs, initialDelayMs × factor^attempt)`. */
 export function backoffCeiling(attempt: number, options: ResolvedReconnect): number {
   return Math.min(options.maxDelayMs, options.initialDelayMs * options.factor ** attempt);
@@ -28,9 +23,4 @@ export function backoffCeiling(attempt: number, options: ResolvedReconnect): num
  */
 export function backoffDelay(attempt: number, options: ResolvedReconnect, random: () => number = Math.random): number {
   return Math.floor(random() * backoffCeiling(attempt, options));
-}
-
-/** Copies an options object without its `undefined` values, so spreading it keeps defaults. */
-export function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

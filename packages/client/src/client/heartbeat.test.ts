@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createHarness, type Harness } from "../../test/mock-server.ts";
-import { createHeartbeat, resolveHeartbeat } from "./heartbeat.ts";
+import { createHeartbeat, DEFAULT_HEARTBEAT } from "./heartbeat.ts";
 import { globalClock } from "./options.ts";
 
 let h: Harness;
@@ -15,13 +15,13 @@ afterEach(() => {
 
 describe("Heartbeat", () => {
   it("defaults to a ping every 25 s, dead after 10 s", () => {
-    expect(resolveHeartbeat()).toEqual({ intervalMs: 25_000, timeoutMs: 10_000 });
+    expect(DEFAULT_HEARTBEAT).toEqual({ intervalMs: 25_000, timeoutMs: 10_000 });
   });
 
   it("pings per interval, stays alive on acks, and calls onDead when an ack is late", () => {
     const ping = vi.fn();
     const onDead = vi.fn();
-    const heartbeat = createHeartbeat(resolveHeartbeat(), globalClock, ping, onDead);
+    const heartbeat = createHeartbeat(DEFAULT_HEARTBEAT, globalClock, ping, onDead);
     heartbeat.start();
     vi.advanceTimersByTime(25_000);
     expect(ping).toHaveBeenCalledTimes(1);

@@ -1,4 +1,3 @@
-import { stripUndefined } from "./backoff.ts";
 import { createTimer } from "./timer.ts";
 import type { Clock, HeartbeatOptions } from "./types.ts";
 
@@ -7,11 +6,6 @@ export type ResolvedHeartbeat = Required<HeartbeatOptions>;
 
 /** The heartbeat defaults: a ping every 25 s, dead after 10 s without an ack. */
 export const DEFAULT_HEARTBEAT: ResolvedHeartbeat = { intervalMs: 25_000, timeoutMs: 10_000 };
-
-/** Fills in the heartbeat defaults. */
-export function resolveHeartbeat(options: HeartbeatOptions = {}): ResolvedHeartbeat {
-  return { ...DEFAULT_HEARTBEAT, ...stripUndefined(options) };
-}
 
 /** The liveness check of one open connection (see {@link createHeartbeat}). */
 export interface Heartbeat {

@@ -10,23 +10,20 @@ interface EventTargetLike {
  * `window`. Globals are read when `subscribe` runs (at connect), never at import, so this is
  * SSR-safe; where they are missing (Node, Bun) it subscribes to nothing.
  */
-export function browserLifecycle(): LifecycleSource {
-  return {
-    subscribe(wake) {
-      const scope = globalThis as { document?: EventTargetLike & { visibilityState?: string }; window?: unknown };
-      const doc = typeof scope.document?.addEventListener === "function" ? scope.document : undefined;
-      const win = scope.window as EventTargetLike | undefined;
-      const onWindow = typeof win?.addEventListener === "function" ? win : undefined;
-      const onVisibility = () => {
-        if (doc?.visibilityState === "visible") wake();
-      };
-      const onOnline = () => wake();
-      doc?.addEventListener("visibilitychange", onVisibility);
-      onWindow?.addEventListener("online", onOnline);
-      return () => {
-        doc?.removeEventListener("visibilitychange", onVisibility);
-        onWindow?.removeEventListener("online", onOnline);
-      };
-    },
-  };
-}
+export const browserLifecycle: LifecycleSource = {
+  subscribe(wake) {
+    const { document: doc, window: win } = globalThis as {
+      document?: Partial<EventTargetLike> & { visibilityState?: string };
+      window?: Partial<EventTargetLike>;
+    };
+    const onVisibility = () => {
+      if (doc?.visibilityState === "visible") wake();
+    };
+    doc?.addEventListener?.("visibilitychange", onVisibility);
+    win?.addEventListener?.("online", wake);
+    return () => {
+      doc?.removeEventListener?.("visibilitychange", onVisibility);
+      win?.removeEventListener?.("online", wake);
+    };
+  },
+};

@@ -1,7 +1,7 @@
-import { type ResolvedReconnect, resolveReconnect } from "./backoff.ts";
-import { type ResolvedHeartbeat, resolveHeartbeat } from "./heartbeat.ts";
+import { DEFAULT_RECONNECT, type ResolvedReconnect } from "./backoff.ts";
+import { DEFAULT_HEARTBEAT, type ResolvedHeartbeat } from "./heartbeat.ts";
 import { browserLifecycle } from "./lifecycle.ts";
-import { type ResolvedQueue, resolveQueue } from "./queue.ts";
+import { DEFAULT_QUEUE, type ResolvedQueue } from "./queue.ts";
 import type { AuthOptions, Clock, LifecycleSource, WebSocketConstructor, WsClientOptions } from "./types.ts";
 
 /** Default request timeout, from when the frame is sent. */
@@ -13,11 +13,11 @@ export const DEFAULT_MAX_PENDING_REQUESTS = 1000;
 export interface ResolvedOptions {
   readonly url: string;
   readonly protocols: string[];
-  readonly WebSocket: WebSocketConstructor | undefined;
+  readonly WebSocket?: WebSocketConstructor | undefined;
   readonly reconnect: ResolvedReconnect | false;
   readonly queue: ResolvedQueue | false;
   readonly heartbeat: ResolvedHeartbeat | false;
-  readonly auth: AuthOptions | undefined;
+  readonly auth?: AuthOptions | undefined;
   readonly autoConnect: boolean;
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;
@@ -32,29 +32,44 @@ export const globalClock: Clock = {
   now: () => Date.now(),
 };
 
+/** The top-level defaults (the option groups have their own, next to their code). */
+const DEFAULTS = {
+  autoConnect: false,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
+  clock: globalClock,
+  lifecycle: browserLifecycle,
+};
+
+/** `defaults` with every value of `options` that is not `undefined` (or `null`) laid over it. */
+export function withDefaults<T extends object>(defaults: T, options: object = {}): T {
+  const resolved = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(options)) if (value != null) resolved[key] = value;
+  return resolved as T;
+}
+
+/** An option group: `false` stays off, anything else gets the group's defaults. */
+function group<T extends object>(options: object | false | undefined, defaults: T): T | false {
+  return options !== false && withDefaults(defaults, options);
+}
+
 /**
  * Fills in defaults and checks the URL.
  * @throws TypeError for a URL that is not `ws:`, `wss:`, `http:` or `https:`.
  */
 export function resolveOptions(options: WsClientOptions): ResolvedOptions {
-  const url = new URL(String(options.url));
-  if (!["ws:", "wss:", "http:", "https:"].includes(url.protocol)) {
-    throw new TypeError(`typed-ws: unsupported URL scheme "${url.protocol}" (use ws: or wss:)`);
+  const url = String(options.url);
+  const { protocol } = new URL(url);
+  if (!/^(ws|http)s?:$/.test(protocol)) {
+    throw new TypeError(`typed-ws: unsupported URL scheme "${protocol}" (use ws: or wss:)`);
   }
-  const protocols = options.protocols === undefined ? [] : [options.protocols].flat();
   return {
-    url: String(options.url),
-    protocols,
-    WebSocket: options.WebSocket,
-    reconnect: options.reconnect === false ? false : resolveReconnect(options.reconnect),
-    queue: options.queue === false ? false : resolveQueue(options.queue),
-    heartbeat: options.heartbeat === false ? false : resolveHeartbeat(options.heartbeat),
-    auth: options.auth,
-    autoConnect: options.autoConnect ?? false,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    maxPendingRequests: options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS,
-    clock: options.clock ?? globalClock,
-    lifecycle: options.lifecycle === false ? false : (options.lifecycle ?? browserLifecycle()),
+    ...(withDefaults(DEFAULTS, options) as typeof DEFAULTS & WsClientOptions),
+    url,
+    protocols: [options.protocols ?? []].flat(),
+    reconnect: group(options.reconnect, DEFAULT_RECONNECT),
+    queue: group(options.queue, DEFAULT_QUEUE),
+    heartbeat: group(options.heartbeat, DEFAULT_HEARTBEAT),
   };
 }
 

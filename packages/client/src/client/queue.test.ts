@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caught, createHarness, type Harness } from "../../test/mock-server.ts";
 import { LimitExceededError } from "../errors.ts";
 import { message, z } from "../zod.ts";
-import { createQueue, type OutboundEntry, resolveQueue, utf8Length } from "./queue.ts";
+import { withDefaults } from "./options.ts";
+import { createQueue, DEFAULT_QUEUE, type OutboundEntry, utf8Length } from "./queue.ts";
 
 const Chat = message("CHAT", { text: z.string() });
 const Echo = message("ECHO", { n: z.number() });
@@ -14,11 +15,11 @@ function entry(data: string, onDrop?: (e: LimitExceededError) => void): Outbound
 
 describe("OutboundQueue", () => {
   it("defaults to 1000 messages, 1 MiB, drop-oldest", () => {
-    expect(resolveQueue()).toEqual({ maxMessages: 1000, maxBytes: 1_048_576, overflow: "drop-oldest" });
+    expect(withDefaults(DEFAULT_QUEUE)).toEqual({ maxMessages: 1000, maxBytes: 1_048_576, overflow: "drop-oldest" });
   });
 
   it("drains in insertion order", () => {
-    const queue = createQueue(resolveQueue(), vi.fn(), vi.fn());
+    const queue = createQueue(withDefaults(DEFAULT_QUEUE), vi.fn(), vi.fn());
     for (const d of ["a", "b", "c"]) queue.push(entry(d));
     expect(queue.drain().map((e) => e.data)).toEqual(["a", "b", "c"]);
     expect(queue.length).toBe(0);
@@ -26,7 +27,7 @@ describe("OutboundQueue", () => {
 
   it("drop-oldest evicts from the front, reporting each drop", () => {
     const dropped: string[] = [];
-    const queue = createQueue(resolveQueue({ maxMessages: 2 }), (e) => dropped.push(e.data), vi.fn());
+    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxMessages: 2 }), (e) => dropped.push(e.data), vi.fn());
     for (const d of ["a", "b", "c", "d"]) queue.push(entry(d));
     expect(dropped).toEqual(["a", "b"]);
     expect(queue.drain().map((e) => e.data)).toEqual(["c", "d"]);
@@ -36,7 +37,7 @@ describe("OutboundQueue", () => {
     const dropped: string[] = [];
     const ownDrop = vi.fn();
     const queue = createQueue(
-      resolveQueue({ maxMessages: 2, overflow: "drop-newest" }),
+      withDefaults(DEFAULT_QUEUE, { maxMessages: 2, overflow: "drop-newest" }),
       (e) => dropped.push(e.data),
       vi.fn(),
     );
@@ -50,7 +51,7 @@ describe("OutboundQueue", () => {
 
   it("reject throws LimitExceededError and queues nothing", () => {
     const onDrop = vi.fn();
-    const queue = createQueue(resolveQueue({ maxMessages: 1, overflow: "reject" }), onDrop, vi.fn());
+    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxMessages: 1, overflow: "reject" }), onDrop, vi.fn());
     queue.push(entry("a"));
     expect(() => queue.push(entry("b"))).toThrow(LimitExceededError);
     expect(onDrop).not.toHaveBeenCalled();
@@ -60,7 +61,7 @@ describe("OutboundQueue", () => {
   it("bounds by UTF-8 bytes too", () => {
     expect(utf8Length("aé€😀")).toBe(1 + 2 + 3 + 4);
     const dropped: string[] = [];
-    const queue = createQueue(resolveQueue({ maxBytes: 10 }), (e) => dropped.push(e.data), vi.fn());
+    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxBytes: 10 }), (e) => dropped.push(e.data), vi.fn());
     queue.push(entry("aaaa"));
     queue.push(entry("€€")); // 6 bytes: 10 in all
     expect(dropped).toEqual([]);

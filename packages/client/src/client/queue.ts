@@ -1,5 +1,4 @@
 import { LimitExceededError } from "../errors.ts";
-import { stripUndefined } from "./backoff.ts";
 import type { OverflowPolicy, QueueOptions } from "./types.ts";
 
 /** One serialized frame on its way out. */
@@ -19,11 +18,6 @@ export type ResolvedQueue = Required<QueueOptions>;
 
 /** The queue defaults: 1000 messages, 1 MiB, drop the oldest. */
 export const DEFAULT_QUEUE: ResolvedQueue = { maxMessages: 1000, maxBytes: 1024 * 1024, overflow: "drop-oldest" };
-
-/** Fills in the queue defaults. */
-export function resolveQueue(options: QueueOptions = {}): ResolvedQueue {
-  return { ...DEFAULT_QUEUE, ...stripUndefined(options) };
-}
 
 /** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
