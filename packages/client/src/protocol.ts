@@ -159,8 +159,6 @@ export function readErrorPayload(payload: unknown): ErrorPayload | undefined {
   const error: ErrorPayload = { code: p.code };
   if (typeof p.message === "string") error.message = p.message;
   if (isRecord(context)) error.context = context;
-  if (typeof p.retryAfterMs === "number" && Number.isFinite(p.retryAfterMs) && p.retryAfterMs >= 0) {
-    error.retryAfterMs = p.retryAfterMs;
-  }
+  if (Number.isFinite(p.retryAfterMs) && (p.retryAfterMs as number) >= 0) error.retryAfterMs = p.retryAfterMs as number;
   return error;
 }

@@ -15,7 +15,7 @@ export const BEARER_PROTOCOL_PREFIX = "bearer.";
  * An empty or missing token leaves the target as it is.
  */
 export function attachToken(target: ConnectTarget, auth: AuthOptions, token: string | undefined | null): ConnectTarget {
-  if (token === undefined || token === null || token === "") return target;
+  if (!token) return target;
   if (auth.attach === "protocol") {
     return { url: target.url, protocols: [...target.protocols, `${BEARER_PROTOCOL_PREFIX}${token}`] };
   }

@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.ts";
 import { normalizeIssues } from "../schema/issues.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
-import { validateIssues } from "../schema/validate.ts";
+import { syncResult } from "../schema/validate.ts";
 
 /** A validated, serialized outbound message. */
 export interface OutboundFrame {
@@ -38,7 +38,7 @@ export function buildFrame(
     payload !== undefined || info.hasPayload
       ? { type: info.type, meta: fullMeta, payload }
       : { type: info.type, meta: fullMeta };
-  const issues = validateIssues(schema, candidate);
+  const { issues } = syncResult(schema, candidate);
   if (issues !== undefined) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
   return { type: info.type, data: JSON.stringify(candidate) };
 }
@@ -50,9 +50,8 @@ let fallbackCounter = 0;
  * browser origins and old runtimes), else a time + counter + random string, unique per client.
  */
 export function newCorrelationId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
-  fallbackCounter = (fallbackCounter + 1) % Number.MAX_SAFE_INTEGER;
-  const random = Math.random().toString(36).slice(2, 10);
-  return `${Date.now().toString(36)}-${fallbackCounter.toString(36)}-${random}`;
+  const { crypto } = globalThis as { crypto?: { randomUUID?: () => string } };
+  return crypto?.randomUUID
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${(++fallbackCounter).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

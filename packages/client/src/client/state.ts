@@ -32,22 +32,18 @@ export function createStateStore(onListenerThrow: (error: unknown) => void): Sta
   return {
     get: () => current,
     update(patch) {
-      const previous = current;
-      const next = { ...previous, ...patch };
       const keys = Object.keys(patch) as Array<keyof ConnectionState>;
-      if (keys.every((key) => Object.is(next[key], previous[key]))) return;
-      current = Object.freeze(next);
+      if (keys.every((key) => Object.is(patch[key], current[key]))) return;
+      current = Object.freeze({ ...current, ...patch });
       changedWhileEmitting = true;
       if (emitting) return;
       emitting = true;
-      try {
-        while (changedWhileEmitting) {
-          changedWhileEmitting = false;
-          listeners.emit(current);
-        }
-      } finally {
-        emitting = false;
+      // `emit` never throws: a throwing listener goes to `onListenerThrow`.
+      while (changedWhileEmitting) {
+        changedWhileEmitting = false;
+        listeners.emit(current);
       }
+      emitting = false;
     },
     listeners,
   };

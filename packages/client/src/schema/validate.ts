@@ -25,19 +25,8 @@ export function validateSync<S extends StandardSchemaV1>(
 }
 
 /**
- * The hot-path form of {@link validateSync}: the schema's own result, without the wrapper object.
- * Returns the raw issues, or undefined when the value is valid.
- * @throws TypeError when the schema validates asynchronously.
- */
-export function validateIssues(
-  schema: StandardSchemaV1,
-  value: unknown,
-): ReadonlyArray<StandardSchemaV1.Issue> | undefined {
-  return syncResult(schema, value).issues;
-}
-
-/**
- * Like {@link validateIssues}, returning the schema's result (`value` on success, `issues` on failure).
+ * The hot-path form of {@link validateSync}: the schema's own result (`value` on success,
+ * `issues` on failure), without the wrapper object or normalised issues.
  * @throws TypeError when the schema validates asynchronously.
  */
 export function syncResult<S extends StandardSchemaV1>(
