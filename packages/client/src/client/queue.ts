@@ -1,5 +1,5 @@
 import { LimitExceededError } from "../errors.ts";
-import type { OverflowPolicy, QueueOptions } from "./types.ts";
+import type { QueueOptions } from "./types.ts";
 
 /** One serialized frame on its way out. */
 export interface OutboundEntry {
@@ -22,11 +22,6 @@ export const DEFAULT_QUEUE: ResolvedQueue = { maxMessages: 1000, maxBytes: 1024 
 /** UTF-8 length of a string (a lone surrogate counts as U+FFFD, 3 bytes). */
 export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length; // offline path only: not worth a cached encoder
-}
-
-interface Slot {
-  readonly entry: OutboundEntry;
-  readonly bytes: number;
 }
 
 /** The offline queue (see {@link createQueue}). */
@@ -61,7 +56,7 @@ export function createQueue(
   onChange: (length: number) => void,
 ): OutboundQueue {
   const { maxMessages, maxBytes, overflow } = options;
-  let slots: Slot[] = [];
+  let entries: OutboundEntry[] = [];
   let total = 0;
   const full = (entry: OutboundEntry, dropped = "") =>
     new LimitExceededError("queue", entry.type, `${entry.type}: offline queue full${dropped}`);
@@ -70,46 +65,48 @@ export function createQueue(
     entry.onDrop?.(error);
     onDrop(entry, error);
   };
+  // Sizes are measured again on the way out instead of stored: the offline path is not hot.
+  const take = (index: number) => {
+    const [entry] = entries.splice(index, 1) as [OutboundEntry];
+    total -= utf8Length(entry.data);
+    return entry;
+  };
   const clear = () => {
-    const had = slots.length;
-    slots = [];
+    if (entries.length === 0) return;
+    entries = [];
     total = 0;
-    if (had > 0) onChange(0);
+    onChange(0);
   };
   return {
     get length() {
-      return slots.length;
+      return entries.length;
     },
     get bytes() {
       return total;
     },
     push(entry) {
       const bytes = utf8Length(entry.data);
-      const fits = () => slots.length < maxMessages && total + bytes <= maxBytes;
+      const fits = () => entries.length < maxMessages && total + bytes <= maxBytes;
       if (!fits()) {
-        const policy: OverflowPolicy = bytes > maxBytes && overflow === "drop-oldest" ? "drop-newest" : overflow;
-        if (policy === "reject") throw full(entry);
-        if (policy === "drop-newest") return drop(entry);
-        while (!fits() && slots.length > 0) {
-          const oldest = slots.shift() as Slot;
-          total -= oldest.bytes;
-          drop(oldest.entry);
-        }
+        if (overflow === "reject") throw full(entry);
+        // A frame larger than the whole queue can never fit: evicting for it would only lose data.
+        if (overflow === "drop-newest" || bytes > maxBytes) return drop(entry);
+        while (!fits() && entries.length > 0) drop(take(0));
       }
-      slots.push({ entry, bytes });
+      entries.push(entry);
       total += bytes;
-      onChange(slots.length);
+      onChange(entries.length);
     },
     remove(entry) {
-      const index = slots.findIndex((slot) => slot.entry === entry);
+      const index = entries.indexOf(entry);
       if (index === -1) return;
-      total -= (slots.splice(index, 1)[0] as Slot).bytes;
-      onChange(slots.length);
+      take(index);
+      onChange(entries.length);
     },
     drain() {
-      const entries = slots.map((slot) => slot.entry);
+      const drained = entries;
       clear();
-      return entries;
+      return drained;
     },
     clear,
   };
