@@ -54,7 +54,7 @@ export function createConnection(
   onClose: (error: ConnectionClosedError, final: boolean) => void,
   reportError: (event: ClientErrorEvent) => void,
 ): Connection {
-  const { clock, auth, lifecycle } = options;
+  const { clock, lifecycle } = options;
   const reconnect = createReconnect(options.reconnect, clock, state, openSocket);
   let socket: WebSocketLike | undefined;
   let open = false;
@@ -69,17 +69,13 @@ export function createConnection(
           options.heartbeat,
           clock,
           () => sendControl(HEARTBEAT_FRAME),
-          () => {
-            const info = { code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false };
-            detach(info);
-            lost(info);
-          },
+          () => lost({ code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false }, true),
         );
 
   const isOpen = () => open && socket?.readyState === OPEN;
 
   /** Forgets the socket (closing it with `close` when given) and stops its heartbeat and reconnect timers. */
-  function detach(close?: CloseInfo): void {
+  function detach(close?: CloseInfo | false): void {
     const old = socket;
     socket = undefined;
     open = false;
@@ -87,7 +83,7 @@ export function createConnection(
     reconnect.stop();
     if (old === undefined) return;
     detachSocket(old);
-    if (close !== undefined) closeQuietly(old, close.code, close.reason);
+    if (close) closeQuietly(old, close.code, close.reason);
   }
 
   /** The one way to stop: every timer and listener cleared, state `closed`, waiters and pending work reject. */
@@ -97,17 +93,17 @@ export function createConnection(
     stopLifecycle = undefined;
     detach();
     state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
-    onClose(
-      error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code),
-      true,
-    );
+    const closed =
+      error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code);
+    onClose(closed, true);
     queue?.clear();
     waiters.settle(error);
   }
 
-  /** The connection ended without `close()`. */
-  function lost(info: CloseInfo): void {
+  /** The connection ended without `close()`; with `closeSocket` the client ends it (heartbeat timeout). */
+  function lost(info: CloseInfo, closeSocket?: boolean): void {
     const { code, reason } = info;
+    detach(closeSocket && info);
     const error = new ConnectionClosedError(`Connection closed (${code}${reason ? `: ${reason}` : ""})`, code, reason);
     state.update({ lastClose: info });
     reportError({ kind: "connection-error", error });
@@ -116,24 +112,25 @@ export function createConnection(
   }
 
   /** Schedules the next attempt, or stops for good. */
-  function retryOrStop(info: CloseInfo | undefined): void {
+  function retryOrStop(info?: CloseInfo): void {
     const giveUp = reconnect.schedule(info?.code);
-    if (giveUp !== undefined) finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason), info);
+    if (giveUp) finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason), info);
   }
 
+  /** Starts an attempt: fetches a token, then creates the socket — unless something newer started meanwhile. */
   function openSocket(): void {
     const current = ++generation;
     reconnect.stop();
     state.update({ nextRetryAt: undefined });
     withToken(
-      auth,
+      options.auth,
       (token) => {
         if (current === generation) createSocket(token);
       },
       (error) => {
         if (current !== generation) return;
         reportError({ kind: "auth-error", error });
-        retryOrStop(undefined);
+        retryOrStop();
       },
     );
   }
@@ -155,13 +152,11 @@ export function createConnection(
       open = true;
       heartbeat?.start();
       reconnect.opened();
-      state.update({ status: "open", nextRetryAt: undefined });
+      state.update({ status: "open" }); // `nextRetryAt` was cleared when this attempt started
       waiters.settle();
     };
     created.onclose = ({ code, reason, wasClean }) => {
-      if (socket !== created) return;
-      detach();
-      lost({ code, reason, wasClean });
+      if (socket === created) lost({ code, reason, wasClean });
     };
     created.onerror = ignore; // a close event follows
     created.onmessage = (event) => {
@@ -175,8 +170,8 @@ export function createConnection(
     const { status } = state.get();
     if (status === "idle" || status === "closed") {
       reconnect.restart();
-      state.update({ status: "connecting", attempt: 0, nextRetryAt: undefined });
-      if (lifecycle !== false) stopLifecycle ??= lifecycle.subscribe(wake);
+      state.update({ status: "connecting" }); // `attempt` is 0 and `nextRetryAt` unset in both
+      if (lifecycle) stopLifecycle ??= lifecycle.subscribe(wake);
       openSocket();
     }
     return promise;
@@ -196,16 +191,15 @@ export function createConnection(
     connect,
     close(code = 1000, reason = "") {
       if (state.get().status === "closed") return;
-      const lastClose = socket === undefined ? state.get().lastClose : { code, reason, wasClean: true };
-      detach({ code, reason, wasClean: true });
+      const info = { code, reason, wasClean: true };
+      const lastClose = socket ? info : state.get().lastClose;
+      detach(info);
       finish(new ConnectionClosedError("The client was closed", code, reason), lastClose);
     },
     transmit(entry) {
       if (isOpen()) return send(socket as WebSocketLike, entry);
       if (options.autoConnect && state.get().status === "idle") connect().catch(ignore);
-      if (queue === undefined) {
-        throw new ConnectionClosedError(`${entry.type}: not connected, and the offline queue is disabled`);
-      }
+      if (!queue) throw new ConnectionClosedError(`${entry.type}: not connected, and the offline queue is disabled`);
       queue.push(entry);
     },
     sendControl,

@@ -55,7 +55,7 @@ export function createReconnect(
       if (options === false || attempt >= options.maxAttempts || (policyClose && authRetried)) {
         return policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
       }
-      if (policyClose) authRetried = true; // one more try, with a fresh token
+      authRetried ||= policyClose; // one more try, with a fresh token
       const delay = backoffDelay(attempt, options);
       state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
       retryTimer.start(retry, delay);
