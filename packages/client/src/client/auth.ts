@@ -1,27 +1,22 @@
+import type { ResolvedOptions } from "./options.ts";
 import type { AuthOptions } from "./types.ts";
-
-/** Where a connection goes: the URL and the subprotocols to offer. */
-export interface ConnectTarget {
-  readonly url: string;
-  readonly protocols: string[];
-}
 
 /** The subprotocol prefix that carries a token (`bearer.<token>`). */
 export const BEARER_PROTOCOL_PREFIX = "bearer.";
 
 /**
- * Adds a token to a connect target (PROTOCOL.md, "Connection and authentication"): as the query
- * parameter (default `access_token`) or as a `bearer.<token>` subprotocol after the app's own.
- * An empty or missing token leaves the target as it is.
+ * Where a connect attempt goes — the URL and the subprotocols to offer — with the token
+ * attached (PROTOCOL.md, "Connection and authentication"): as the query parameter (default
+ * `access_token`) or as a `bearer.<token>` subprotocol after the app's own. An empty or missing
+ * token, or no auth, leaves the options' URL and subprotocols as they are.
  */
-export function attachToken(target: ConnectTarget, auth: AuthOptions, token: string | undefined | null): ConnectTarget {
-  if (!token) return target;
-  if (auth.attach === "protocol") {
-    return { url: target.url, protocols: [...target.protocols, `${BEARER_PROTOCOL_PREFIX}${token}`] };
-  }
-  const url = new URL(target.url);
-  url.searchParams.set(auth.queryParam ?? "access_token", token);
-  return { url: url.toString(), protocols: target.protocols };
+export function connectTarget(options: ResolvedOptions, token: string | undefined | null): [string, string[]] {
+  const { url, protocols, auth } = options;
+  if (!token || !auth) return [url, protocols];
+  if (auth.attach === "protocol") return [url, [...protocols, BEARER_PROTOCOL_PREFIX + token]];
+  const withToken = new URL(url);
+  withToken.searchParams.set(auth.queryParam ?? "access_token", token);
+  return [withToken.href, protocols];
 }
 
 /**

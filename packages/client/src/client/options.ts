@@ -72,15 +72,3 @@ export function resolveOptions(options: WsClientOptions): ResolvedOptions {
     heartbeat: group(options.heartbeat, DEFAULT_HEARTBEAT),
   };
 }
-
-/**
- * The WebSocket constructor to use: the injected one, else `globalThis.WebSocket` read now.
- * @throws TypeError when neither exists (Node 20: pass `WebSocket` from the `ws` package).
- */
-export function resolveWebSocket(injected: WebSocketConstructor | undefined): WebSocketConstructor {
-  const ctor = injected ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (typeof ctor !== "function") {
-    throw new TypeError("typed-ws: no global WebSocket; pass the `WebSocket` option (Node 20: from the ws package)");
-  }
-  return ctor;
-}

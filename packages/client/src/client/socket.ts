@@ -1,21 +1,23 @@
-import { attachToken, type ConnectTarget } from "./auth.ts";
-import { type ResolvedOptions, resolveWebSocket } from "./options.ts";
-import type { WebSocketLike } from "./types.ts";
+import { connectTarget } from "./auth.ts";
+import type { ResolvedOptions } from "./options.ts";
+import type { WebSocketConstructor, WebSocketLike } from "./types.ts";
 
 /** `readyState` of an open socket. */
 export const OPEN = 1;
 
 /**
  * Creates the socket for one connect attempt: the URL and subprotocols with the token attached,
- * on the injected constructor or the global one.
- * @throws TypeError when there is no WebSocket constructor, or whatever the constructor throws (bad URL).
+ * on the injected constructor, else `globalThis.WebSocket` read now.
+ * @throws TypeError when there is no WebSocket constructor (Node 20: pass `WebSocket` from the
+ *   `ws` package), or whatever the constructor throws (bad URL).
  */
 export function openWebSocket(options: ResolvedOptions, token: string | undefined | null): WebSocketLike {
-  const { url, protocols, auth, WebSocket } = options;
-  let target: ConnectTarget = { url, protocols };
-  if (auth !== undefined) target = attachToken(target, auth, token);
-  const Ctor = resolveWebSocket(WebSocket);
-  return target.protocols.length > 0 ? new Ctor(target.url, target.protocols) : new Ctor(target.url);
+  const [url, protocols] = connectTarget(options, token);
+  const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (typeof Ctor !== "function") {
+    throw new TypeError("typed-ws: no global WebSocket; pass the `WebSocket` option (Node 20: from the ws package)");
+  }
+  return protocols.length > 0 ? new Ctor(url, protocols) : new Ctor(url);
 }
 
 /** A callback that does nothing. */
