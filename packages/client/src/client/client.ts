@@ -78,7 +78,7 @@ export function wsClient(options: WsClientOptions): WsClient {
       const [payload, opts] = args as [unknown, SendOptions | undefined];
       connection.transmit(buildFrame(schema, payload, opts?.meta, clock.now()));
     },
-    on: (schema, handler) => handlers.add(schema, handler as (message: never) => void),
+    on: handlers.add as WsClient["on"],
     request: request as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,

@@ -199,7 +199,7 @@ export function createConnection(
     transmit(entry) {
       if (isOpen()) return send(socket as WebSocketLike, entry);
       if (options.autoConnect && state.get().status === "idle") connect().catch(ignore);
-      if (!queue) throw new ConnectionClosedError(`${entry.type}: not connected, and the offline queue is disabled`);
+      if (!queue) throw new ConnectionClosedError(`${entry.type}: not connected and the queue is disabled`);
       queue.push(entry);
     },
     sendControl,

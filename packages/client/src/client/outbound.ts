@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.ts";
+import { messageOf } from "../schema/create-message.ts";
 import { normalizeIssues } from "../schema/issues.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
@@ -34,10 +35,7 @@ export function buildFrame(
     if (fullMeta.timestamp === undefined) fullMeta.timestamp = now;
   }
   // The candidate is also what gets serialized: JSON leaves out a `payload` that is undefined.
-  const candidate: Record<string, unknown> =
-    payload !== undefined || info.hasPayload
-      ? { type: info.type, meta: fullMeta, payload }
-      : { type: info.type, meta: fullMeta };
+  const candidate = messageOf(info, fullMeta, payload);
   const { issues } = syncResult(schema, candidate);
   if (issues !== undefined) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
   return { type: info.type, data: JSON.stringify(candidate) };

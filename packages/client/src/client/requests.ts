@@ -1,5 +1,12 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
-import { type Envelope, envelopeToMessage, isErrorType, ProtocolType, readErrorPayload } from "../protocol.ts";
+import {
+  type Envelope,
+  envelopeToMessage,
+  isErrorType,
+  ProtocolType,
+  readErrorPayload,
+  serializeMessage,
+} from "../protocol.ts";
 import { normalizeIssues } from "../schema/issues.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
@@ -67,8 +74,7 @@ export function createRequests(
   const pending = new Map<string, Pending>();
   /** Requests sent and not settled: the ones with a deadline. */
   let inFlight = 0;
-  const sendAbort = (id: string) =>
-    connection.sendControl(JSON.stringify({ type: ProtocolType.abort, meta: { correlationId: id } }));
+  const sendAbort = (id: string) => connection.sendControl(serializeMessage(ProtocolType.abort, { correlationId: id }));
 
   function settle(request: Pending, error: unknown, value?: unknown): void {
     if (!pending.delete(request.id)) return;

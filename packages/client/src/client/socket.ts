@@ -15,7 +15,7 @@ export function openWebSocket(options: ResolvedOptions, token: string | undefine
   const [url, protocols] = connectTarget(options, token);
   const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (typeof Ctor !== "function") {
-    throw new TypeError("typed-ws: no global WebSocket; pass the `WebSocket` option (Node 20: from the ws package)");
+    throw new TypeError("typed-ws: no global WebSocket; pass the `WebSocket` option (Node 20: from `ws`)");
   }
   return protocols.length > 0 ? new Ctor(url, protocols) : new Ctor(url);
 }

@@ -1,5 +1,11 @@
 import { ValidationError } from "../errors.ts";
-import type { AnyMessageSchema, InferMessage, InferMetaInput, InferPayloadInput } from "./message-schema.ts";
+import type {
+  AnyMessageSchema,
+  InferMessage,
+  InferMetaInput,
+  InferPayloadInput,
+  MessageSchemaInfo,
+} from "./message-schema.ts";
 import { messageInfo } from "./message-schema.ts";
 import { validateSync } from "./validate.ts";
 
@@ -14,6 +20,11 @@ export type CreateMessageArgs<S extends AnyMessageSchema> =
     ? [payload?: undefined, meta?: InferMetaInput<S>]
     : [payload: InferPayloadInput<S>, meta?: InferMetaInput<S>];
 
+/** The message `{ type, meta, payload? }`; `payload` is left out when undefined and the schema declares none. */
+export function messageOf(info: MessageSchemaInfo, meta: object, payload: unknown): Record<string, unknown> {
+  return payload !== undefined || info.hasPayload ? { type: info.type, meta, payload } : { type: info.type, meta };
+}
+
 /**
  * Builds and validates a message on the client, before anything is sent. Never throws for bad
  * data: the result says `success: false` with a {@link ValidationError} naming every issue.
@@ -25,9 +36,7 @@ export function createMessage<S extends AnyMessageSchema>(
 ): CreateMessageResult<S> {
   const info = messageInfo(schema);
   const [payload, meta] = args as [unknown, object | undefined];
-  const candidate: Record<string, unknown> = { type: info.type, meta: meta ?? {} };
-  if (payload !== undefined || info.hasPayload) candidate.payload = payload;
-  const result = validateSync(schema, candidate);
+  const result = validateSync(schema, messageOf(info, meta ?? {}, payload));
   return result.success
     ? { success: true, data: result.value as InferMessage<S> }
     : { success: false, error: new ValidationError(info.type, "outbound", result.issues) };

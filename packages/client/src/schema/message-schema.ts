@@ -63,9 +63,8 @@ export type PayloadArgs<S extends AnyMessageSchema, Options> =
 
 /** Reads the typed-ws info off a schema, or undefined when it was not made by `message()`. */
 export function getMessageInfo(schema: unknown): MessageSchemaInfo | undefined {
-  if (typeof schema !== "object" || schema === null) return undefined;
-  const info = (schema as { "~typed-ws"?: MessageSchemaInfo })["~typed-ws"];
-  return info !== undefined && typeof info.type === "string" ? info : undefined;
+  const info = (schema as { "~typed-ws"?: MessageSchemaInfo } | null | undefined)?.["~typed-ws"];
+  return typeof info?.type === "string" ? info : undefined;
 }
 
 /**

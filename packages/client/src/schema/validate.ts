@@ -35,7 +35,7 @@ export function syncResult<S extends StandardSchemaV1>(
 ): StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>> {
   const result = schema["~standard"].validate(value);
   if (result instanceof Promise) {
-    throw new TypeError("typed-ws: async schemas are not supported here; remove async refinements");
+    throw new TypeError("typed-ws: async schemas are not supported; remove async refinements");
   }
   return result as StandardSchemaV1.Result<StandardSchemaV1.InferOutput<S>>;
 }
