@@ -1,11 +1,11 @@
 import type { Envelope } from "../protocol.ts";
-import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
+import { type AnyMessageSchema, getMessageInfo } from "../schema/message-schema.ts";
 import { createConnection } from "./connection.ts";
 import { createHandlers } from "./handlers.ts";
 import { createRouter } from "./inbound.ts";
 import { createListeners } from "./listeners.ts";
 import { resolveOptions } from "./options.ts";
-import { buildFrame, newCorrelationId } from "./outbound.ts";
+import { buildFrame } from "./outbound.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
 import { createStateStore } from "./state.ts";
@@ -49,23 +49,8 @@ export function wsClient(options: WsClientOptions): WsClient {
     (error, final) => requests.reject(error, final),
     reportError,
   );
-  const requests = createRequests(clock, resolved.maxPendingRequests, connection, queue, reportError);
+  const requests = createRequests(resolved, connection, queue, reportError);
   const route = createRouter(requests, handlers, connection.ackHeartbeat, reportError, unhandled.emit);
-
-  function request(schema: AnyMessageSchema, a: unknown, b?: unknown, c?: unknown): Promise<unknown> {
-    // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.
-    const withPayload = getMessageInfo(a) === undefined;
-    const response = (withPayload ? b : a) as AnyMessageSchema;
-    const opts = (withPayload ? c : b) as RequestOptions | undefined;
-    try {
-      messageInfo(response); // throws for a missing response schema
-      const id = newCorrelationId();
-      const frame = buildFrame(schema, withPayload ? a : undefined, opts?.meta, clock.now(), id);
-      return requests.start(frame, id, response, opts?.timeoutMs ?? resolved.requestTimeoutMs, opts);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
 
   return {
     get state() {
@@ -79,7 +64,11 @@ export function wsClient(options: WsClientOptions): WsClient {
       connection.transmit(buildFrame(schema, payload, opts?.meta, clock.now()));
     },
     on: handlers.add as WsClient["on"],
-    request: request as WsClient["request"],
+    // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.
+    request: ((schema: AnyMessageSchema, a: unknown, b?: unknown, c?: unknown) =>
+      getMessageInfo(a)
+        ? requests.start(schema, undefined, a as AnyMessageSchema, b as RequestOptions)
+        : requests.start(schema, a, b as AnyMessageSchema, c as RequestOptions)) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
   };

@@ -8,25 +8,27 @@ import {
   serializeMessage,
 } from "../protocol.ts";
 import { normalizeIssues } from "../schema/issues.ts";
-import type { AnyMessageSchema } from "../schema/message-schema.ts";
+import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
 import type { Connection } from "./connection.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
-import type { OutboundFrame } from "./outbound.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { buildFrame, newCorrelationId } from "./outbound.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
-import type { ClientErrorEvent, Clock, RequestOptions } from "./types.ts";
+import type { ClientErrorEvent, RequestOptions } from "./types.ts";
 
 /** The pending requests of one client (see {@link createRequests}). */
 export interface RequestManager {
   /**
-   * Tracks and transmits a request; the promise settles with the validated response or a
-   * RequestError. Over `maxPending` it rejects with LimitExceededError and sends nothing.
+   * Validates, tracks and transmits a request with a fresh correlation id; the promise settles
+   * with the validated response or a RequestError. Never throws: a missing response schema or
+   * an invalid message rejects, and over `maxPendingRequests` it rejects with
+   * LimitExceededError; in every such case nothing is sent.
    */
   start(
-    frame: OutboundFrame,
-    correlationId: string,
+    schema: AnyMessageSchema,
+    payload: unknown,
     response: AnyMessageSchema,
-    timeoutMs: number,
     options: RequestOptions | undefined,
   ): Promise<unknown>;
   /**
@@ -65,8 +67,7 @@ interface Pending extends OutboundEntry {
  * their id. Nothing survives settlement. `report` receives throws from `onProgress`.
  */
 export function createRequests(
-  clock: Clock,
-  maxPending: number,
+  { clock, maxPendingRequests, requestTimeoutMs }: ResolvedOptions,
   connection: Connection,
   queue: OutboundQueue | undefined,
   report: (event: ClientErrorEvent) => void,
@@ -117,21 +118,24 @@ export function createRequests(
   });
 
   return {
-    start(frame, id, response, timeoutMs, options) {
-      const { type, data } = frame;
-      const signal = options?.signal;
-      if (pending.size >= maxPending) {
-        const message = `${type}: too many pending requests (${maxPending})`;
-        return Promise.reject(new LimitExceededError("pending-requests", type, message));
-      }
-      if (signal?.aborted) return Promise.reject(new AbortError(type, signal.reason));
+    start(schema, payload, response, options) {
+      // A throw in the executor rejects the promise.
       return new Promise((resolve, reject) => {
+        messageInfo(response); // throws for a missing response schema
+        const signal = options?.signal;
+        const id = newCorrelationId();
+        const { type, data } = buildFrame(schema, payload, options?.meta, clock.now(), id);
+        if (pending.size >= maxPendingRequests) {
+          const message = `${type}: too many pending requests (${maxPendingRequests})`;
+          throw new LimitExceededError("pending-requests", type, message);
+        }
+        if (signal?.aborted) throw new AbortError(type, signal.reason);
         const request: Pending = {
           id,
           type,
           data,
           response,
-          timeoutMs,
+          timeoutMs: options?.timeoutMs ?? requestTimeoutMs,
           options,
           resolve,
           reject,
