@@ -106,12 +106,12 @@ function failure(problem: FrameProblem, message: string, meta?: unknown): Parsed
  * correlation id when one could be read, so the other side can still be answered.
  */
 export function parseFrame(data: unknown): ParsedFrame {
-  if (typeof data !== "string") return failure("binary", "Binary frames are not supported");
+  if (typeof data !== "string") return failure("binary", "Binary frame");
   let record: unknown;
   try {
     record = JSON.parse(data);
   } catch {
-    return failure("not-json", "Not valid JSON");
+    return failure("not-json", "Not JSON");
   }
   if (!isRecord(record)) return failure("not-object", "Not a JSON object");
   const { type, meta = {} } = record; // null is not "absent"
@@ -119,7 +119,7 @@ export function parseFrame(data: unknown): ParsedFrame {
   if (!isRecord(meta)) return failure("bad-meta", "`meta` is not an object", meta);
   const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };
   const extra = unknownRootKeys(record);
-  if (extra !== undefined) envelope.extra = extra;
+  if (extra) envelope.extra = extra;
   return { ok: true, envelope };
 }
 
@@ -140,7 +140,7 @@ export function envelopeToMessage(envelope: Envelope): Record<string, unknown> {
   const message: Record<string, unknown> = envelope.hasPayload
     ? { type: envelope.type, meta: envelope.meta, payload: envelope.payload }
     : { type: envelope.type, meta: envelope.meta };
-  return envelope.extra === undefined ? message : { ...envelope.extra, ...message };
+  return !envelope.extra ? message : { ...envelope.extra, ...message };
 }
 
 /** Serialises a message to a text frame, leaving out a `payload` that is undefined. */

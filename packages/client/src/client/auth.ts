@@ -28,7 +28,7 @@ export function withToken(
   use: (token: string | undefined | null) => void,
   fail: (error: unknown) => void,
 ): void {
-  if (auth === undefined) use(undefined);
+  if (!auth) use(undefined);
   else
     Promise.resolve()
       .then(() => auth.getToken())

@@ -81,7 +81,7 @@ export function createConnection(
     open = false;
     heartbeat?.stop();
     reconnect.stop();
-    if (old === undefined) return;
+    if (!old) return;
     detachSocket(old);
     if (close) closeQuietly(old, close.code, close.reason);
   }

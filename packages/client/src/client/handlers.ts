@@ -42,13 +42,13 @@ export function createHandlers(): HandlerRegistry {
     dispatch(envelope, report) {
       // A snapshot: handlers added or removed while dispatching apply from the next message.
       const registrations = byType.get(envelope.type);
-      if (registrations === undefined) return false;
+      if (!registrations) return false;
       const { type } = envelope;
       const message = envelopeToMessage(envelope);
       const validated = new Map<AnyMessageSchema, ValidationResult<unknown>>();
       for (const { schema, handler } of registrations) {
         let result = validated.get(schema);
-        if (result === undefined) {
+        if (!result) {
           result = validateSync(schema, message);
           validated.set(schema, result);
           if (!result.success) {

@@ -26,7 +26,7 @@ export function buildFrame(
 ): OutboundFrame {
   const info = messageInfo(schema);
   let fullMeta: Record<string, unknown>;
-  if (meta === undefined) {
+  if (!meta) {
     // The common case in one literal (same keys, same order as the general path below).
     fullMeta = correlationId === undefined ? { timestamp: now } : { correlationId, timestamp: now };
   } else {
@@ -37,7 +37,7 @@ export function buildFrame(
   // The candidate is also what gets serialized: JSON leaves out a `payload` that is undefined.
   const candidate = messageOf(info, fullMeta, payload);
   const { issues } = syncResult(schema, candidate);
-  if (issues !== undefined) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
+  if (issues) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
   return { type: info.type, data: JSON.stringify(candidate) };
 }
 

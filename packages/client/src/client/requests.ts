@@ -156,7 +156,7 @@ export function createRequests(
 
     handle(envelope) {
       const request = pending.get(envelope.meta.correlationId as string);
-      if (request === undefined) return false;
+      if (!request) return false;
       const { type } = envelope;
       if (type === ProtocolType.progress) {
         try {
@@ -168,7 +168,7 @@ export function createRequests(
         settle(request, serverErrorFrom(envelope, request.type));
       } else {
         const result = syncResult(request.response, envelopeToMessage(envelope));
-        if (result.issues === undefined) settle(request, undefined, result.value);
+        if (!result.issues) settle(request, undefined, result.value);
         else settle(request, new ValidationError(type, "inbound", normalizeIssues(result.issues)));
       }
       return true;

@@ -73,7 +73,7 @@ export function getMessageInfo(schema: unknown): MessageSchemaInfo | undefined {
  */
 export function messageInfo(schema: unknown): MessageSchemaInfo {
   const info = getMessageInfo(schema);
-  if (info === undefined) {
+  if (!info) {
     throw new TypeError("typed-ws: expected a schema made by message()");
   }
   return info;

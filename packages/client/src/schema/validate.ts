@@ -7,7 +7,7 @@ export type ValidationResult<T> =
   | { readonly success: false; readonly issues: ValidationIssue[] };
 
 function toResult<T>(result: StandardSchemaV1.Result<T>): ValidationResult<T> {
-  return result.issues === undefined
+  return !result.issues
     ? { success: true, value: result.value }
     : { success: false, issues: normalizeIssues(result.issues) };
 }
