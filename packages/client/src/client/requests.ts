@@ -73,13 +73,12 @@ export function createRequests(
   report: (event: ClientErrorEvent) => void,
 ): RequestManager {
   const pending = new Map<string, Pending>();
-  /** Requests sent and not settled: the ones with a deadline. */
-  let inFlight = 0;
   const sendAbort = (id: string) => connection.sendControl(serializeMessage(ProtocolType.abort, { correlationId: id }));
 
   function settle(request: Pending, error: unknown, value?: unknown): void {
     if (!pending.delete(request.id)) return;
-    if (request.deadline !== undefined && --inFlight === 0) deadlines.cancel();
+    // Nothing left to time. (With only queued requests left the timer may fire once, idle.)
+    if (pending.size === 0) deadlines.cancel();
     request.options?.signal?.removeEventListener("abort", request);
     if (error === undefined) request.resolve(value);
     else request.reject(error);
@@ -89,7 +88,6 @@ export function createRequests(
   function onSent(this: Pending): void {
     if (this.deadline !== undefined || !pending.has(this.id)) return;
     this.deadline = clock.now() + this.timeoutMs;
-    inFlight++;
     deadlines.schedule(this.deadline);
   }
   function onDrop(this: Pending, error: LimitExceededError): void {
