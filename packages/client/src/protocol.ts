@@ -145,7 +145,7 @@ export function envelopeToMessage(envelope: Envelope): Record<string, unknown> {
 
 /** Serialises a message to a text frame, leaving out a `payload` that is undefined. */
 export function serializeMessage(type: string, meta: object, payload?: unknown): string {
-  return payload === undefined ? JSON.stringify({ type, meta }) : JSON.stringify({ type, meta, payload });
+  return JSON.stringify({ type, meta, payload }); // JSON leaves out a key whose value is undefined
 }
 
 /**

@@ -186,8 +186,9 @@ export function createRequests(
 
 /** Reads an `ERROR`/`RPC_ERROR` frame as a ServerError (`details` read as `context`). */
 export function serverErrorFrom(envelope: Envelope, messageType?: string): ServerError {
-  const payload = readErrorPayload(envelope.payload);
-  return payload === undefined
-    ? new ServerError("INVALID_MESSAGE_FORMAT", "Error frame without a code", { messageType })
-    : new ServerError(payload.code, payload.message, { ...payload, messageType });
+  const payload = readErrorPayload(envelope.payload) ?? {
+    code: "INVALID_MESSAGE_FORMAT",
+    message: "Error frame without a code",
+  };
+  return new ServerError(payload.code, payload.message, { ...payload, messageType });
 }
