@@ -61,23 +61,27 @@ export interface ZodMessageFactory {
 export function createMessageSchema(zod: Zod) {
   const messageSchema = ((type: string, payload?: Shape, meta?: Shape) => {
     assertMessageDefinition(type, Object.keys(meta ?? {}));
-    const metaSchema = zod
-      .strictObject({
-        timestamp: zod.number().optional(),
-        correlationId: zod.string().max(MAX_CORRELATION_ID_LENGTH).optional(),
-        ...meta,
-      })
-      .prefault({});
+    const metaShape: Shape = {
+      timestamp: zod.number().optional(),
+      correlationId: zod.string().max(MAX_CORRELATION_ID_LENGTH).optional(),
+      ...meta,
+    };
     const payloadSchema = payload === undefined ? undefined : zod.strictObject(payload);
-    const shape =
-      payloadSchema === undefined
-        ? { type: zod.literal(type), meta: metaSchema }
-        : { type: zod.literal(type), meta: metaSchema, payload: payloadSchema };
-    return brandMessageSchema(
-      zod.strictObject(shape),
-      { type, hasPayload: payloadSchema !== undefined },
-      payloadSchema,
-    );
+    const literal = zod.literal(type);
+    const strictShape: Record<string, z.ZodType> = { type: literal, meta: zod.strictObject(metaShape).prefault({}) };
+    // The same envelope with non-strict objects: what `validate` runs when every key is declared.
+    const strippingShape: Record<string, z.ZodType> = { type: literal, meta: zod.object(metaShape).prefault({}) };
+    if (payload !== undefined) {
+      strictShape.payload = payloadSchema!;
+      strippingShape.payload = zod.object(payload);
+    }
+    const strict = zod.strictObject(strictShape);
+    withFastStrictValidate(strict, zod.object(strippingShape), [
+      new Set(Object.keys(strictShape)),
+      new Set(Object.keys(metaShape)),
+      payload === undefined ? undefined : new Set(Object.keys(payload)),
+    ]);
+    return brandMessageSchema(strict, { type, hasPayload: payloadSchema !== undefined }, payloadSchema);
   }) as ZodMessageFactory;
 
   const ErrorCode = zod.enum(ErrorCodes);
@@ -88,4 +92,42 @@ export function createMessageSchema(zod: Zod) {
     retryAfterMs: zod.number().nonnegative().optional(),
   });
   return { messageSchema, message: messageSchema, createMessage, ErrorMessage, ErrorCode };
+}
+
+/** Declared keys of the envelope, its `meta` and its `payload` (`undefined` without payload). */
+type EnvelopeKeys = [root: ReadonlySet<string>, meta: ReadonlySet<string>, payload: ReadonlySet<string> | undefined];
+
+/** Whether every key of `value` is declared; `true` for a non-object (the schema reports it). */
+function onlyDeclaredKeys(value: unknown, keys: ReadonlySet<string>): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  for (const key in value) if (!keys.has(key)) return false;
+  return true;
+}
+
+/**
+ * Makes the Standard Schema `validate` of a strict message schema skip Zod's unknown-key pass
+ * (`handleCatchall`, a second loop over every strict object's keys: ~13% of the client's CPU per
+ * request in Bun). It checks the keys of the envelope, `meta` and `payload` itself, then runs
+ * `stripping` — the same shape as non-strict objects, so for an input with only declared keys the
+ * result is identical. Any undeclared key, or a non-object envelope, goes to the strict schema,
+ * so issues are always exactly Zod's. `parse`/`safeParse` of the schema are untouched.
+ */
+function withFastStrictValidate(strict: z.ZodType, stripping: z.ZodType, [root, meta, payload]: EnvelopeKeys): void {
+  const strictStandard = strict["~standard"];
+  const strippingValidate = stripping["~standard"].validate;
+  const validate: typeof strictStandard.validate = (value) => {
+    const envelope = value as { meta?: unknown; payload?: unknown } | null;
+    return typeof envelope === "object" &&
+      envelope !== null &&
+      onlyDeclaredKeys(envelope, root) &&
+      onlyDeclaredKeys(envelope.meta, meta) &&
+      (payload === undefined || onlyDeclaredKeys(envelope.payload, payload))
+      ? strippingValidate(value)
+      : strictStandard.validate(value);
+  };
+  Object.defineProperty(strict, "~standard", {
+    value: { ...strictStandard, validate },
+    configurable: true,
+    writable: true,
+  });
 }

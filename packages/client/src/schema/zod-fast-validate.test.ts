@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { message } from "../zod.ts";
+
+// Message schemas validate through a fast path that skips Zod's unknown-key pass when every key
+// is declared (zod.ts, withFastStrictValidate). Differential test: for every input, the result
+// must equal Zod's own Standard Schema result for the same strict envelope.
+
+const Chat = message("CHAT", { text: z.string().max(5), nested: z.object({ n: z.number() }).optional() });
+const WithMeta = message("WITH_META", { id: z.string() }, { roomId: z.string() });
+const Ping = message("PING");
+
+/** Zod's own strict validation of the same envelope (a fresh strict object over the same shape). */
+function reference(schema: { shape: z.core.$ZodLooseShape }) {
+  return z.strictObject(schema.shape)["~standard"];
+}
+
+const inherited = Object.assign(Object.create({ inheritedKey: 1 }) as object, {
+  type: "CHAT",
+  payload: { text: "hi" },
+});
+
+const INPUTS: Array<[string, unknown]> = [
+  ["valid", { type: "CHAT", meta: { timestamp: 1 }, payload: { text: "hi" } }],
+  ["valid without meta (prefault)", { type: "CHAT", payload: { text: "hi" } }],
+  ["valid with correlation id", { type: "CHAT", meta: { correlationId: "c1" }, payload: { text: "hi" } }],
+  ["unknown root key", { type: "CHAT", meta: {}, payload: { text: "hi" }, extra: 1 }],
+  ["unknown meta key", { type: "CHAT", meta: { roomId: "r" }, payload: { text: "hi" } }],
+  ["unknown payload key", { type: "CHAT", meta: {}, payload: { text: "hi", extra: true } }],
+  ["unknown nested key (user's non-strict object)", { type: "CHAT", payload: { text: "hi", nested: { n: 1, x: 2 } } }],
+  ["__proto__ at the root", JSON.parse('{"type":"CHAT","payload":{"text":"hi"},"__proto__":{"x":1}}')],
+  ["__proto__ in meta", JSON.parse('{"type":"CHAT","meta":{"__proto__":{"x":1}},"payload":{"text":"hi"}}')],
+  ["__proto__ in payload", JSON.parse('{"type":"CHAT","payload":{"text":"hi","__proto__":{"x":1}}}')],
+  ["inherited enumerable key", inherited],
+  ["null", null],
+  ["number", 1],
+  ["string", "CHAT"],
+  ["empty array", []],
+  ["array", [1, 2]],
+  ["meta null", { type: "CHAT", meta: null, payload: { text: "hi" } }],
+  ["meta array", { type: "CHAT", meta: [], payload: { text: "hi" } }],
+  ["payload missing", { type: "CHAT", meta: {} }],
+  ["payload array", { type: "CHAT", payload: ["hi"] }],
+  ["payload invalid", { type: "CHAT", payload: { text: "far too long" } }],
+  ["wrong type", { type: "PING", payload: { text: "hi" } }],
+  ["several problems", { type: "X", meta: { timestamp: "now", bad: 1 }, payload: { text: 5, more: 1 }, extra: 1 }],
+];
+
+describe("message() Standard Schema validate equals Zod's strict validation", () => {
+  it.each(INPUTS)("CHAT: %s", (_name, input) => {
+    expect(Chat["~standard"].validate(input)).toEqual(reference(Chat).validate(input));
+  });
+
+  it.each(INPUTS)("WITH_META (declared meta): %s", (_name, input) => {
+    expect(WithMeta["~standard"].validate(input)).toEqual(reference(WithMeta).validate(input));
+  });
+
+  it.each(INPUTS)("PING (no payload): %s", (_name, input) => {
+    expect(Ping["~standard"].validate(input)).toEqual(reference(Ping).validate(input));
+  });
+
+  it("declared meta and payload keys pass; an undeclared one is Zod's unrecognized_keys issue", () => {
+    const ok = WithMeta["~standard"].validate({ type: "WITH_META", meta: { roomId: "r" }, payload: { id: "1" } });
+    expect(ok).toEqual({ value: { type: "WITH_META", meta: { roomId: "r" }, payload: { id: "1" } } });
+    const bad = Ping["~standard"].validate({ type: "PING", payload: {} });
+    expect(bad).toMatchObject({ issues: [{ code: "unrecognized_keys", keys: ["payload"] }] });
+  });
+
+  it("parse and the vendor fields stay Zod's", () => {
+    expect(Chat["~standard"].vendor).toBe("zod");
+    expect(Chat["~standard"].version).toBe(1);
+    expect(() => Chat.parse({ type: "CHAT", payload: { text: "hi" }, extra: 1 })).toThrow();
+    expect(Chat.shape.payload).toBe(Chat.schema);
+  });
+});
