@@ -12,7 +12,7 @@ export interface RrClient {
 }
 
 /** The implementations the request/response figures compare. */
-export type Impl = "raw" | "typed" | "socketio" | "wskit";
+export type Impl = "raw" | "typed" | "socketio" | "wskit" | "bare";
 
 /** Raw baseline: send the 60-byte text, the server echoes it; replies match requests in order. */
 async function raw(url: string): Promise<RrClient> {
@@ -52,14 +52,13 @@ async function socketio(url: string): Promise<RrClient> {
 }
 
 /**
- * ws-kit: its envelope and `meta.correlationId` RPC. `@ws-kit/client` is not on npm, so this is a
- * minimal hand-written correlation client (a Map of pending ids, no client-side validation) —
- * cheaper than a full client, which favours ws-kit.
+ * A minimal correlation client (a Map of pending ids, `JSON.stringify`/`JSON.parse`, no
+ * validation, no timeouts) sending `{ type: "ECHO", meta: { correlationId, timestamp }, payload }`.
+ * `newId` makes the correlation ids.
  */
-async function wskit(url: string): Promise<RrClient> {
+async function correlationClient(url: string, newId: () => string): Promise<RrClient> {
   const socket = await openSocket(await webSocketConstructor(), url);
   const pending = new Map<string, (value: unknown) => void>();
-  let next = 0;
   socket.onmessage = (event) => {
     const frame = JSON.parse(String(event.data)) as { meta?: { correlationId?: string }; payload?: unknown };
     const id = frame.meta?.correlationId;
@@ -72,7 +71,7 @@ async function wskit(url: string): Promise<RrClient> {
   return {
     request: () =>
       new Promise((resolve) => {
-        const correlationId = `r${next++}`;
+        const correlationId = newId();
         pending.set(correlationId, resolve);
         socket.send(JSON.stringify({ type: "ECHO", meta: { correlationId, timestamp: Date.now() }, payload: PAYLOAD }));
       }),
@@ -80,7 +79,25 @@ async function wskit(url: string): Promise<RrClient> {
   };
 }
 
+/**
+ * ws-kit: its envelope and `meta.correlationId` RPC. `@ws-kit/client` is not on npm, so this is
+ * {@link correlationClient} with short counter ids — cheaper than a full client, which favours ws-kit.
+ */
+function wskit(url: string): Promise<RrClient> {
+  let next = 0;
+  return correlationClient(url, () => `r${next++}`);
+}
+
+/**
+ * The ceiling for any client of the typed-ws protocol: {@link correlationClient} with the frames
+ * typed-ws sends (`crypto.randomUUID()` ids, a timestamp) against the typed-ws server, without
+ * validation, timeouts or anything else a real client does.
+ */
+function bare(url: string): Promise<RrClient> {
+  return correlationClient(url, () => crypto.randomUUID());
+}
+
 /** Connects a client of `impl` to `url`. */
 export function connect(impl: Impl, url: string): Promise<RrClient> {
-  return { raw, typed, socketio, wskit }[impl](url);
+  return { raw, typed, socketio, wskit, bare }[impl](url);
 }

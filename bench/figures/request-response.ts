@@ -27,9 +27,16 @@ const SERVERS: Record<Impl, string> = {
   typed: "servers/typed-ws.ts",
   socketio: "servers/socketio.ts",
   wskit: "servers/ws-kit.ts",
+  bare: "servers/typed-ws.ts",
 };
 
-const LABELS: Record<Impl, string> = { raw: "raw echo", typed: "typed-ws", socketio: "socket.io", wskit: "ws-kit" };
+const LABELS: Record<Impl, string> = {
+  raw: "raw echo",
+  typed: "typed-ws",
+  bare: "bare (typed-ws frames, no validation)",
+  socketio: "socket.io",
+  wskit: "ws-kit",
+};
 
 /** Starts one server per implementation, then one client child that interleaves them all. */
 async function measure(runtime: Runtime, impls: Impl[], sizes: RrSizes): Promise<Partial<Record<Impl, RrResult>>> {

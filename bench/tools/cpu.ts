@@ -18,6 +18,7 @@ const SERVERS: Record<Impl, string> = {
   typed: "servers/typed-ws.ts",
   wskit: "servers/ws-kit.ts",
   socketio: "servers/socketio.ts",
+  bare: "servers/typed-ws.ts",
 };
 const TICKS_PER_SECOND = 100;
 
