@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const conditions = ["@typed-ws/source"];
+
+/** React 18, installed by packages/react/react18 (the React package's peer range is ^18 || ^19). */
+const react18 = (name: string) =>
+  fileURLToPath(new URL(`packages/react/react18/node_modules/${name}`, import.meta.url));
 
 /** Unit tests (client, react) and type tests. Bun-runtime tests run under `bun test`. */
 export default defineConfig({
@@ -22,12 +27,32 @@ export default defineConfig({
         test: {
           name: "react",
           environment: "jsdom",
+          env: { EXPECTED_REACT_MAJOR: "19" },
           include: ["packages/react/src/**/*.test.{ts,tsx}"],
           typecheck: {
             enabled: true,
             include: ["packages/react/src/**/*.test-d.{ts,tsx}"],
             tsconfig: "./tsconfig.json",
           },
+        },
+      },
+      {
+        // The same React tests against React 18: our sources (and the tests) import React 18 and
+        // the Testing Library copy installed with it; both are external, so their own `react`
+        // imports resolve to React 18 too.
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react(\/.*)?$/, replacement: `${react18("react")}$1` },
+            { find: /^react-dom(\/.*)?$/, replacement: `${react18("react-dom")}$1` },
+            { find: /^@testing-library\/react$/, replacement: react18("@testing-library/react") },
+          ],
+        },
+        test: {
+          name: "react18",
+          environment: "jsdom",
+          env: { EXPECTED_REACT_MAJOR: "18" },
+          include: ["packages/react/src/**/*.test.{ts,tsx}"],
         },
       },
     ],

@@ -95,6 +95,13 @@ describe("WsProvider", () => {
 
   it("hooks outside a provider throw a clear error", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    expect(() => renderHook(() => useWsClient())).toThrow(/WsProvider/);
+    // React 18 (development) also rethrows render errors through a DOM event; keep jsdom quiet.
+    const quiet = (event: ErrorEvent) => event.preventDefault();
+    window.addEventListener("error", quiet);
+    try {
+      expect(() => renderHook(() => useWsClient())).toThrow(/WsProvider/);
+    } finally {
+      window.removeEventListener("error", quiet);
+    }
   });
 });
