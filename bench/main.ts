@@ -43,7 +43,7 @@ const section = async (figure: string, title: string, run: () => Promise<Row[]>)
 };
 
 await section("1", "request/response: raw, typed-ws, socket.io, ws-kit; clients in Bun and Node", () =>
-  requestResponse(["bun", "node"], ["raw", "typed", "bare", "socketio", "wskit"], SIZES.rr),
+  requestResponse(["bun", "node"], ["raw", "rawjson", "typed", "bare", "socketio", "wskit"], SIZES.rr),
 );
 await section("3", "client inbound dispatch", () => dispatch(SIZES.frames));
 await section("4", "server fan-out", () => fanout([100, 1_000], SIZES.fanout));

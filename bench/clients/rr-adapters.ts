@@ -12,7 +12,7 @@ export interface RrClient {
 }
 
 /** The implementations the request/response figures compare. */
-export type Impl = "raw" | "typed" | "socketio" | "wskit" | "bare";
+export type Impl = "raw" | "rawjson" | "typed" | "socketio" | "wskit" | "bare";
 
 /** Raw baseline: send the 60-byte text, the server echoes it; replies match requests in order. */
 async function raw(url: string): Promise<RrClient> {
@@ -24,6 +24,24 @@ async function raw(url: string): Promise<RrClient> {
       new Promise((resolve) => {
         waiting.push(resolve);
         socket.send(PAYLOAD_JSON);
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/**
+ * Raw, as an app would use it: `JSON.stringify` the 60-byte payload for each request and
+ * `JSON.parse` each reply (same server, same bytes on the wire as {@link raw}).
+ */
+async function rawjson(url: string): Promise<RrClient> {
+  const socket = await openSocket(await webSocketConstructor(), url);
+  const waiting: Array<(data: unknown) => void> = [];
+  socket.onmessage = (event) => waiting.shift()?.(JSON.parse(String(event.data)));
+  return {
+    request: () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        socket.send(JSON.stringify(PAYLOAD));
       }),
     close: () => socket.close(),
   };
@@ -99,5 +117,5 @@ function bare(url: string): Promise<RrClient> {
 
 /** Connects a client of `impl` to `url`. */
 export function connect(impl: Impl, url: string): Promise<RrClient> {
-  return { raw, typed, socketio, wskit, bare }[impl](url);
+  return { raw, rawjson, typed, socketio, wskit, bare }[impl](url);
 }

@@ -24,6 +24,7 @@ interface RrResult {
 
 const SERVERS: Record<Impl, string> = {
   raw: "servers/raw-echo.ts",
+  rawjson: "servers/raw-echo.ts",
   typed: "servers/typed-ws.ts",
   socketio: "servers/socketio.ts",
   wskit: "servers/ws-kit.ts",
@@ -32,6 +33,7 @@ const SERVERS: Record<Impl, string> = {
 
 const LABELS: Record<Impl, string> = {
   raw: "raw echo",
+  rawjson: "raw echo, JSON per request",
   typed: "typed-ws",
   bare: "bare (typed-ws frames, no validation)",
   socketio: "socket.io",

@@ -15,6 +15,7 @@ import { arg } from "../lib/child.ts";
 
 const SERVERS: Record<Impl, string> = {
   raw: "servers/raw-echo.ts",
+  rawjson: "servers/raw-echo.ts",
   typed: "servers/typed-ws.ts",
   wskit: "servers/ws-kit.ts",
   socketio: "servers/socketio.ts",
