@@ -42,14 +42,14 @@ const DEFAULTS = {
 };
 
 /** `defaults` with every value of `options` that is not `undefined` (or `null`) laid over it. */
-export function withDefaults<T extends object>(defaults: T, options: object = {}): T {
+export function withDefaults<T extends object>(defaults: T, options?: object | null): T {
   const resolved = { ...defaults } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(options)) if (value != null) resolved[key] = value;
+  for (const [key, value] of Object.entries(options ?? {})) if (value != null) resolved[key] = value;
   return resolved as T;
 }
 
 /** An option group: `false` stays off, anything else gets the group's defaults. */
-function group<T extends object>(options: object | false | undefined, defaults: T): T | false {
+function group<T extends object>(options: object | false | null | undefined, defaults: T): T | false {
   return options !== false && withDefaults(defaults, options);
 }
 
