@@ -66,22 +66,22 @@ export function createMessageSchema(zod: Zod) {
       correlationId: zod.string().max(MAX_CORRELATION_ID_LENGTH).optional(),
       ...meta,
     };
-    const payloadSchema = payload === undefined ? undefined : zod.strictObject(payload);
     const literal = zod.literal(type);
     const strictShape: Record<string, z.ZodType> = { type: literal, meta: zod.strictObject(metaShape).prefault({}) };
     // The same envelope with non-strict objects: what `validate` runs when every key is declared.
     const strippingShape: Record<string, z.ZodType> = { type: literal, meta: zod.object(metaShape).prefault({}) };
-    if (payload !== undefined) {
-      strictShape.payload = payloadSchema!;
+    const hasPayload = payload !== undefined;
+    if (hasPayload) {
+      strictShape.payload = zod.strictObject(payload);
       strippingShape.payload = zod.object(payload);
     }
     const strict = zod.strictObject(strictShape);
     withFastStrictValidate(strict, zod.object(strippingShape), [
       new Set(Object.keys(strictShape)),
       new Set(Object.keys(metaShape)),
-      payload === undefined ? undefined : new Set(Object.keys(payload)),
+      hasPayload ? new Set(Object.keys(payload)) : undefined,
     ]);
-    return brandMessageSchema(strict, { type, hasPayload: payloadSchema !== undefined }, payloadSchema);
+    return brandMessageSchema(strict, { type, hasPayload }, strictShape.payload);
   }) as ZodMessageFactory;
 
   const ErrorCode = zod.enum(ErrorCodes);
