@@ -16,6 +16,8 @@ pnpm exec tsc --noEmit -p tsconfig.json
 echo "› build (dist/ + .d.ts) and package exports without the source condition"
 pnpm -s build >/dev/null
 node scripts/check-dist.mjs
+echo "› packed tarballs: no test files, caret ranges, links, publint, attw --profile esm-only"
+node scripts/check-packages.mjs
 echo "› unit and type tests (vitest)"
 pnpm exec vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml"
 echo "› integration tests (bun test, real server on 127.0.0.1)"

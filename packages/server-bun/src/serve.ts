@@ -19,6 +19,7 @@ export interface ServeOptions<AppData> extends HandlerOptions<AppData> {
 /**
  * Starts a Bun server speaking the typed-ws protocol for `router` and returns it
  * (`server.port`, `server.stop()`). Non-upgrade requests go to `options.fetch` (426 without it).
+ * Throws at once when not running under Bun.
  *
  * ```ts
  * const server = serve(router, { port: 3000, authenticate: (req) => verify(req) });
@@ -28,6 +29,12 @@ export function serve<AppData extends object>(
   router: Router<AppData>,
   options: ServeOptions<AppData> = {},
 ): Server<WsData<AppData>> {
+  if (typeof Bun === "undefined") {
+    throw new Error(
+      "@typed-ws/server-bun: serve() needs the Bun runtime (it starts Bun.serve), and this process is not Bun. " +
+        "Start your server with `bun server.ts` (install Bun: `npm i -g bun`).",
+    );
+  }
   const { port, hostname, tls, reusePort, ...handlerOptions } = options;
   const handler = createHandler(router, handlerOptions);
   const server = Bun.serve<WsData<AppData>>({
