@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite: lint, type-check, unit + type tests (vitest), Bun integration tests
-# (real server, real client, 127.0.0.1), and browser tests of the demo in headless Chromium.
+# (real server, real client, 127.0.0.1), docs snippets, packed-tarball checks, and browser tests
+# of the demo in headless Chromium. Installs what is missing first (system programs, pnpm, deps).
 # Ends with one summary line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-system-deps.sh # Chromium, Redis: installed as root, else the one command to run
 bash scripts/bootstrap.sh
 
 results=.test-results
