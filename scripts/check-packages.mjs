@@ -34,7 +34,10 @@ try {
       failed++;
       continue;
     }
-    const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith(".tgz")));
+    const tarball = join(
+      packDir,
+      readdirSync(packDir).find((f) => f.endsWith(".tgz")),
+    );
     const files = run("tar", ["-tzf", tarball])
       .output.split("\n")
       .map((f) => f.replace(/^package\//, ""));
