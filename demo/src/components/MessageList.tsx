@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import type { ChatEntry } from "../chat/use-chat.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
@@ -34,10 +34,21 @@ export function MessageList(props: {
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const count = props.entries.length;
+  // New entries, a status line under a message, or a smaller box (a line above the composer
+  // appeared): keep the newest in view while the reader is at the bottom.
   useLayoutEffect(() => {
     const element = box.current;
-    if (element !== null && count > 0 && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [count]);
+    if (element !== null && props.entries.length > 0 && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [props.entries]);
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <div

@@ -6,7 +6,8 @@ export function TryList() {
         <strong>Open a second tab</strong> and chat with yourself: messages and the user count are live.
       </li>
       <li>
-        <strong>Restart the server</strong> and watch the app reconnect and re-join the room by itself.
+        <strong>Restart the server</strong> (the button beside the chat) and watch the app reconnect and re-join the
+        room by itself.
       </li>
       <li>
         <strong>Send while offline</strong>: stop the server, write a message, start it again — it arrives once.
