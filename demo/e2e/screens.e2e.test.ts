@@ -48,9 +48,41 @@ async function showComposer(page: Page): Promise<void> {
   await page.getByTestId("composer-status").scrollIntoViewIfNeeded();
 }
 
-/** axe finds no serious or critical violation; then the screenshot. */
-async function checkState(page: Page, viewport: ViewportName, state: string): Promise<void> {
+/** The header's measurements: it must not wrap, overflow or change size between states. */
+function measureHeader(page: Page) {
+  return page.evaluate(() => {
+    const lines = (element: Element | null) =>
+      element === null
+        ? 0
+        : Math.round(element.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(element).lineHeight));
+    const badge = document.querySelector('[data-testid="connection-badge"]') as HTMLElement;
+    return {
+      height: document.querySelector(".topbar")!.getBoundingClientRect().height,
+      titleLines: lines(document.querySelector("h1")),
+      signedInLines: lines(document.querySelector('[data-testid="signed-in"]')),
+      badgeWidth: badge.getBoundingClientRect().width,
+      badgeOverflows: badge.scrollWidth > badge.clientWidth,
+      pageOverflows: document.documentElement.scrollWidth > window.innerWidth,
+    };
+  });
+}
+
+/**
+ * axe finds no serious or critical violation; the header is one line of title (and one of
+ * "Signed in as"), nothing overflows, and the header has the same size in every state after
+ * signing in (`headers` collects them); then the screenshot.
+ */
+async function checkState(page: Page, viewport: ViewportName, state: string, headers?: object[]): Promise<void> {
   expect(await seriousViolations(page), `${viewport} ${state}`).toEqual([]);
+  const { height, badgeWidth, ...header } = await measureHeader(page);
+  expect(header, `${viewport} ${state}`).toEqual({
+    titleLines: 1,
+    signedInLines: headers === undefined ? 0 : 1,
+    badgeOverflows: false,
+    pageOverflows: false,
+  });
+  headers?.push({ height, badgeWidth });
+  if (headers !== undefined) expect(headers.slice(1), `${viewport} ${state}`).toEqual(headers.slice(0, -1));
   await saveScreenshot(page, `screens/${viewport}-${state}`);
 }
 
@@ -60,6 +92,7 @@ const texts = (page: Page, status: string) =>
 describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (viewport) => {
   test("each state is accessible (axe: no serious or critical violations) and captured", async () => {
     const server = await start();
+    const headers: object[] = [];
 
     // 1. The first screen: what the demo is, what to try, the name (focused).
     const ada = await openDemo(browser, server.url, "Ada", viewport);
@@ -93,7 +126,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     await ada.getByTestId("message-text").filter({ hasText: "restart the server" }).waitFor();
     await sendMessage(ada, "Will do.");
     await ada.locator('[data-testid="message"][data-status="sent"]').filter({ hasText: "Will do." }).waitFor();
-    await checkState(ada, viewport, "2-room");
+    await checkState(ada, viewport, "2-room", headers);
 
     // 3. The calculator: labelled number fields, results people can read.
     await ada.getByTestId("calc-a").fill("0.1");
@@ -101,7 +134,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     await ada.getByTestId("calc-submit").click();
     await ada.getByTestId("calc-result").filter({ hasText: "0.1 + 0.2 = 0.3" }).waitFor();
     await ada.getByTestId("calc-output").scrollIntoViewIfNeeded();
-    await checkState(ada, viewport, "3-calculator");
+    await checkState(ada, viewport, "3-calculator", headers);
 
     // 4. The rate limit (10 a minute; 3 sent): sending pauses with a countdown; the refused
     // messages stay, marked, and what is typed meanwhile stays in the input.
@@ -118,7 +151,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     await ada.getByTestId("message-input").press("Enter");
     expect(await ada.getByTestId("message-input").inputValue()).toBe("This one waits in the input");
     await showComposer(ada);
-    await checkState(ada, viewport, "4-rate-limited");
+    await checkState(ada, viewport, "4-rate-limited", headers);
 
     // 5. The server goes down: one quiet line with the countdown; a message written now waits.
     await server.kill();
@@ -133,7 +166,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     expect(await ada.getByTestId("connection-notice").textContent()).toBe("Connection lost — reconnecting");
     expect(await ada.getByTestId("delivery").last().textContent()).toBe("Waiting for the connection");
     await showComposer(ada);
-    await checkState(ada, viewport, "5-reconnecting");
+    await checkState(ada, viewport, "5-reconnecting", headers);
 
     // 6. Back: "Reconnected", the waiting message sent, a refused one retried — no stale pause,
     // no "left"/"joined" noise.
@@ -150,6 +183,6 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     expect(await texts(ada, "failed")).toEqual(failed.slice(1));
     expect(await ada.getByTestId("system-line").allTextContents()).toEqual(["You joined", "Bob joined"]);
     await showComposer(ada);
-    await checkState(ada, viewport, "6-reconnected");
+    await checkState(ada, viewport, "6-reconnected", headers);
   });
 });
