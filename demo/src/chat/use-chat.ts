@@ -11,6 +11,8 @@ import {
 } from "../../shared/messages.ts";
 import { watchTransitions } from "../connection/transitions.ts";
 import { useServerError } from "../notices/use-server-error.ts";
+import { createDeliveryTracker } from "./delivery.ts";
+import { createPresenceFilter } from "./presence.ts";
 
 /** Where one of the user's own messages is: on its way, published to the room, or refused/lost. */
 export type DeliveryStatus = "sending" | "sent" | "failed";
@@ -73,10 +75,6 @@ export interface Chat {
 
 let nextId = 1;
 const HISTORY_LIMIT = 500;
-/** A "left" followed by a "joined" of the same user within this time is a reconnect: both lines go. */
-const FLAP_MS = 60_000;
-/** After this client reconnects, others re-joining are not announced for this long. */
-const SETTLE_MS = 10_000;
 
 type Draft = Omit<ChatEntry, "id" | "roomId" | "mine" | "status" | "failure"> & Partial<ChatEntry>;
 
@@ -99,11 +97,10 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
 
   /** The room the server knows (updated synchronously, unlike state). */
   const room = useRef<string | undefined>(undefined);
-  /** Own messages awaiting their publication or refusal, in send order; `onSocket` once handed to an open socket. */
-  const inFlight = useRef<{ id: number; text: string; onSocket: boolean }[]>([]);
+  /** Own messages awaiting their publication or refusal. */
+  const [delivery] = useState(createDeliveryTracker);
+  const [presence] = useState(() => createPresenceFilter());
   const ownJoinPending = useRef(false);
-  const lastLeft = useRef(new Map<string, { entryId: number; at: number }>());
-  const quietUntil = useRef(0);
   const limitedUntil = useRef(0);
 
   const add = useCallback((draft: Draft): number => {
@@ -122,13 +119,10 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
 
   useMessage(NewMessage, (msg) => {
     const { text } = msg.payload;
-    if (msg.payload.username === username) {
-      const index = inFlight.current.findIndex((pending) => pending.text === text);
-      if (index >= 0) {
-        const [pending] = inFlight.current.splice(index, 1);
-        update(pending!.id, { status: "sent", at: at(msg.meta) });
-        return;
-      }
+    const confirmed = msg.payload.username === username ? delivery.published(text) : undefined;
+    if (confirmed !== undefined) {
+      update(confirmed, { status: "sent", at: at(msg.meta) });
+      return;
     }
     add({
       kind: "message",
@@ -147,11 +141,9 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
       ownJoinPending.current = false;
       return;
     }
-    const key = `${room.current}\n${who}`;
-    const left = lastLeft.current.get(key);
-    lastLeft.current.delete(key);
-    if (left !== undefined && Date.now() - left.at < FLAP_MS) remove(left.entryId);
-    else if (Date.now() >= quietUntil.current) add({ kind: "system", username: who, text: "joined", at: at(msg.meta) });
+    const action = presence.joined(room.current, who);
+    if (action.kind === "remove") remove(action.entryId);
+    else if (action.kind === "announce") add({ kind: "system", username: who, text: "joined", at: at(msg.meta) });
   });
 
   useMessage(UserLeft, (msg) => {
@@ -159,21 +151,18 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     const who = msg.payload.username;
     if (who === username) return;
     const entryId = add({ kind: "system", username: who, text: "left", at: at(msg.meta) });
-    lastLeft.current.set(`${room.current}\n${who}`, { entryId, at: Date.now() });
+    presence.left(room.current, who, entryId);
   });
 
   // The server's rate limit answers the oldest message still on its way.
   useServerError(DemoErrorCodes.RateLimit, (error) => {
-    const refused = inFlight.current.shift();
+    const refused = delivery.refused();
     const until = Date.now() + (error.retryAfterMs ?? 0);
     const max = typeof error.context?.max === "number" ? error.context.max : undefined;
     limitedUntil.current = Math.max(limitedUntil.current, until);
     setRateLimit({ until: limitedUntil.current, max });
     if (refused !== undefined) {
-      update(refused.id, {
-        status: "failed",
-        failure: { kind: "rate-limit", reason: "Not sent: over the rate limit" },
-      });
+      update(refused, { status: "failed", failure: { kind: "rate-limit", reason: "Not sent: over the rate limit" } });
     }
   });
 
@@ -190,24 +179,23 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     () =>
       watchTransitions(client, {
         dropped: () => {
-          quietUntil.current = Number.POSITIVE_INFINITY;
-          for (const pending of inFlight.current.filter((p) => p.onSocket)) {
-            update(pending.id, {
+          presence.dropped();
+          for (const lost of delivery.dropped()) {
+            update(lost, {
               status: "failed",
               failure: { kind: "connection", reason: "Not confirmed: the connection dropped" },
             });
           }
-          inFlight.current = inFlight.current.filter((pending) => !pending.onSocket);
           limitedUntil.current = 0;
           setRateLimit(undefined);
           if (room.current !== undefined) send(JoinRoom, { roomId: room.current, username });
         },
         reopened: () => {
-          quietUntil.current = Date.now() + SETTLE_MS;
-          for (const pending of inFlight.current) pending.onSocket = true;
+          presence.reopened();
+          delivery.reopened();
         },
       }),
-    [client, send, update, username],
+    [client, send, update, username, delivery, presence],
   );
 
   const join = useCallback(
@@ -243,10 +231,10 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
       const onSocket = client.state.status === "open";
       send(SendMessage, { roomId: target, text });
       const id = add({ kind: "message", username, text, at: Date.now(), mine: true, status: "sending" });
-      inFlight.current.push({ id, text, onSocket });
+      delivery.sent(id, text, onSocket);
       return true;
     },
-    [client, send, add, username],
+    [client, send, add, username, delivery],
   );
 
   const retry = useCallback(

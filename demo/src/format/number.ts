@@ -8,7 +8,7 @@ const grouped = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 15 })
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude >= 1e15 || magnitude < 1e-6)) return String(Number(value.toPrecision(15)));
+  if (magnitude !== 0 && (magnitude >= 1e15 || magnitude < 1e-6)) return Number(value.toPrecision(15)).toExponential();
   return grouped.format(value);
 }
 

@@ -1,0 +1,44 @@
+import { expect, test } from "vitest";
+import { createPresenceFilter, FLAP_MS, SETTLE_MS } from "./presence.ts";
+
+function clock() {
+  let now = 1_000_000;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+test("a join nobody left before is announced", () => {
+  const presence = createPresenceFilter(clock().now);
+  expect(presence.joined("room", "bob")).toEqual({ kind: "announce" });
+});
+
+test("left then joined again soon is a reconnect: the left line goes, no joined line", () => {
+  const time = clock();
+  const presence = createPresenceFilter(time.now);
+  presence.left("room", "bob", 7);
+  time.advance(FLAP_MS - 1);
+  expect(presence.joined("room", "bob")).toEqual({ kind: "remove", entryId: 7 });
+  // Only once: the next join is a real one.
+  expect(presence.joined("room", "bob")).toEqual({ kind: "announce" });
+});
+
+test("left then joined much later, or in another room, is announced", () => {
+  const time = clock();
+  const presence = createPresenceFilter(time.now);
+  presence.left("room", "bob", 7);
+  expect(presence.joined("other room", "bob")).toEqual({ kind: "announce" });
+  time.advance(FLAP_MS);
+  expect(presence.joined("room", "bob")).toEqual({ kind: "announce" });
+});
+
+test("joins are silent while this client is disconnected and for a while after it reconnects", () => {
+  const time = clock();
+  const presence = createPresenceFilter(time.now);
+  presence.dropped();
+  time.advance(60_000);
+  expect(presence.joined("room", "ada")).toEqual({ kind: "silent" });
+  presence.reopened();
+  time.advance(SETTLE_MS - 1);
+  expect(presence.joined("room", "bob")).toEqual({ kind: "silent" });
+  time.advance(1);
+  expect(presence.joined("room", "cleo")).toEqual({ kind: "announce" });
+});
