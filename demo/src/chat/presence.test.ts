@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { createPresenceFilter, FLAP_MS, SETTLE_MS } from "./presence.ts";
+import { createPresenceFilter, FLAP_MS, OUTAGE_MS, SETTLE_MS } from "./presence.ts";
 
 function clock() {
   let now = 1_000_000;
@@ -41,4 +41,20 @@ test("joins are silent while this client is disconnected and for a while after i
   expect(presence.joined("room", "bob")).toEqual({ kind: "silent" });
   time.advance(1);
   expect(presence.joined("room", "cleo")).toEqual({ kind: "announce" });
+});
+
+test("'left' lines just before this client's own drop are the same outage and go", () => {
+  const time = clock();
+  const presence = createPresenceFilter(time.now);
+  presence.left("room", "old", 1);
+  time.advance(OUTAGE_MS + 1);
+  presence.left("room", "mo", 2);
+  presence.left("room", "bob", 3);
+  time.advance(OUTAGE_MS);
+  expect(presence.dropped()).toEqual([2, 3]);
+  // They are gone: a later join of theirs is a settle-time re-join, not a flap.
+  presence.reopened();
+  expect(presence.joined("room", "mo")).toEqual({ kind: "silent" });
+  // The older "left" still cancels out with its join.
+  expect(presence.joined("room", "old")).toEqual({ kind: "remove", entryId: 1 });
 });

@@ -2,6 +2,11 @@
 export const FLAP_MS = 60_000;
 /** After this client reconnects, others re-joining are not announced for this long. */
 export const SETTLE_MS = 10_000;
+/**
+ * "Left" lines this close before this client's own drop are the same outage (a server restart
+ * closes every socket within moments): they go when the drop is seen.
+ */
+export const OUTAGE_MS = 3000;
 
 /** What to do with a `USER_JOINED` of someone else. */
 export type JoinedAction =
@@ -14,16 +19,17 @@ export type JoinedAction =
 
 /**
  * Keeps presence lines quiet across reconnects: a user's "left" then "joined" within
- * {@link FLAP_MS} cancel out, and for {@link SETTLE_MS} after this client reconnects (and while it
- * is disconnected) others' joins are not announced. Counts are not its business.
+ * {@link FLAP_MS} cancel out; "left" lines just before this client's own drop are the same
+ * outage and go; for {@link SETTLE_MS} after this client reconnects (and while it is
+ * disconnected) others' joins are not announced. Counts are not its business.
  */
 export interface PresenceFilter {
   /** Someone else joined `room`. */
   joined(room: string | undefined, user: string): JoinedAction;
   /** Someone else left `room`; `entryId` is the line that says so. */
   left(room: string | undefined, user: string, entryId: number): void;
-  /** This client's connection dropped. */
-  dropped(): void;
+  /** This client's connection dropped: returns the "left" lines to remove (see {@link OUTAGE_MS}). */
+  dropped(): number[];
   /** This client's connection is open again. */
   reopened(): void;
 }
@@ -45,6 +51,13 @@ export function createPresenceFilter(now: () => number = Date.now): PresenceFilt
     },
     dropped() {
       quietUntil = Number.POSITIVE_INFINITY;
+      const outage: number[] = [];
+      for (const [user, left] of lastLeft) {
+        if (now() - left.at > OUTAGE_MS) continue;
+        outage.push(left.entryId);
+        lastLeft.delete(user);
+      }
+      return outage;
     },
     reopened() {
       quietUntil = now() + SETTLE_MS;

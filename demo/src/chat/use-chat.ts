@@ -179,7 +179,7 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     () =>
       watchTransitions(client, {
         dropped: () => {
-          presence.dropped();
+          for (const line of presence.dropped()) remove(line);
           for (const lost of delivery.dropped()) {
             update(lost, {
               status: "failed",
@@ -195,7 +195,7 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
           delivery.reopened();
         },
       }),
-    [client, send, update, username, delivery, presence],
+    [client, send, update, remove, username, delivery, presence],
   );
 
   const join = useCallback(
