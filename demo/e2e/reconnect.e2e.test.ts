@@ -44,7 +44,8 @@ describe("reconnect in Chromium", () => {
     await badge(bob, "reconnecting").waitFor();
     expect(await badge(ada, "reconnecting").textContent()).toBe("Connection: Reconnecting…");
     expect(await ada.getByTestId("connection-line").textContent()).toMatch(
-      /^Connection lost — reconnecting( in \d+ s)? · Messages you send now are sent when it is back\.$/,
+      // Between attempts, with the countdown; during one, "Reconnecting".
+      /^(Connection lost — reconnecting( in \d+ s)?|Reconnecting) · Messages you send now are sent when it is back\.$/,
     );
 
     await sendMessage(ada, "typed while the server was down");

@@ -163,7 +163,11 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
       .filter({ hasText: "This one waits in the input" })
       .waitFor();
     await ada.getByTestId("connection-hint").filter({ hasText: "1 message will be sent when it is back." }).waitFor();
-    expect(await ada.getByTestId("connection-notice").textContent()).toBe("Connection lost — reconnecting");
+    // (Between attempts; during one it says "Reconnecting".)
+    await ada
+      .getByTestId("connection-notice")
+      .filter({ hasText: /^Connection lost — reconnecting$/ })
+      .waitFor();
     expect(await ada.getByTestId("delivery").last().textContent()).toBe("Waiting for the connection");
     await showComposer(ada);
     await checkState(ada, viewport, "5-reconnecting", headers);
