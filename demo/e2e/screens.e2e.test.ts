@@ -112,6 +112,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     );
     expect(await ada.getByTestId("name-count").textContent()).toBe("25/20");
     expect(await seriousViolations(ada)).toEqual([]);
+    await saveScreenshot(ada, `screens-extra/${viewport}-name-too-long`);
 
     // 2. Signed in: #general joined, focus in the composer; a conversation with Bob.
     await ada.getByTestId("name-input").fill("Ada");
