@@ -27,7 +27,8 @@ export function ChatPanel({ chat }: { chat: Chat }) {
       <header className="chat-head">
         <h2 id="chat-title">{room === undefined ? "No room joined" : `# ${room.name}`}</h2>
         {chat.userCount === undefined ? null : (
-          <span className="pill" data-testid="user-count">
+          // While offline the count is the last one known: shown greyed.
+          <span className={online ? "pill" : "pill stale"} data-testid="user-count">
             {chat.userCount} online
           </span>
         )}
