@@ -15,6 +15,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: "demo", environment: "node", include: ["demo/src/**/*.test.ts"] },
+      },
+      {
+        extends: true,
         test: {
           name: "client",
           environment: "node",

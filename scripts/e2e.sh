@@ -18,4 +18,4 @@ fi
 
 pnpm exec vitest run --config demo/e2e/vitest.config.ts \
   --reporter=default --reporter=junit --outputFile.junit="$(cd "$results" && pwd)/e2e.xml"
-echo "› screenshots: test-results/demo-chat.png, demo-errors.png, demo-reconnecting.png"
+echo "› screenshots: test-results/screens/ (every state, desktop and mobile), demo-chat.png, demo-errors.png, demo-reconnecting.png"

@@ -30,10 +30,10 @@ const badge = (page: Page, status: string) => page.locator(`[data-testid="connec
 const count = (page: Page, text: string) => page.getByTestId("message-text").filter({ hasText: text }).count();
 
 describe("reconnect in Chromium", () => {
-  test("server killed and restarted: the badge follows and the queued message arrives exactly once", async () => {
+  test("server killed and restarted: one quiet line, the queued message arrives exactly once, no presence noise", async () => {
     const first = await start();
-    const ada = await openChat(browser, first.url, "Ada", "general");
-    const bob = await openChat(browser, first.url, "Bob", "general");
+    const ada = await openChat(browser, first.url, "Ada");
+    const bob = await openChat(browser, first.url, "Bob");
     await ada
       .getByTestId("user-count")
       .filter({ hasText: /^2 online$/ })
@@ -42,23 +42,32 @@ describe("reconnect in Chromium", () => {
     await first.kill();
     await badge(ada, "reconnecting").waitFor();
     await badge(bob, "reconnecting").waitFor();
-    expect(await badge(ada, "reconnecting").textContent()).toMatch(/^reconnecting in \d+ s/);
+    expect(await badge(ada, "reconnecting").textContent()).toBe("Connection: Reconnecting…");
+    expect(await ada.getByTestId("connection-line").textContent()).toMatch(
+      // Between attempts, with the countdown; during one, "Reconnecting".
+      /^(Connection lost — reconnecting( in \d+ s)?|Reconnecting) · Messages you send now are sent when it is back\.$/,
+    );
 
     await sendMessage(ada, "typed while the server was down");
-    await ada
-      .getByTestId("queued-badge")
-      .filter({ hasText: /^offline – messages queued: [1-9]\d*$/ })
-      .waitFor();
-    expect(await count(ada, "typed while the server was down")).toBe(0);
-    await saveScreenshot(ada, "demo-reconnecting");
+    await ada.getByTestId("connection-hint").filter({ hasText: "1 message will be sent when it is back." }).waitFor();
+    const waiting = ada.locator('[data-testid="message"][data-status="sending"]');
+    expect(await waiting.getByTestId("delivery").textContent()).toBe("Waiting for the connection");
+    await saveScreenshot(ada, "demo-reconnecting", { fullPage: true });
 
     await start({ port: first.port });
     await badge(ada, "open").waitFor({ timeout: 20_000 });
     await badge(bob, "open").waitFor({ timeout: 20_000 });
     // Ada's queue flushes JOIN_ROOM (queued when the socket dropped), then her message, which the
     // room publishes back to her. (Bob sees it only if he was back first: the server keeps no history.)
-    await ada.getByTestId("message-text").filter({ hasText: "typed while the server was down" }).waitFor();
-    expect(await ada.getByTestId("queued-badge").count()).toBe(0);
+    await ada
+      .locator('[data-testid="message"][data-status="sent"]')
+      .filter({ hasText: "typed while the server was down" })
+      .waitFor();
+    await ada
+      .getByTestId("connection-notice")
+      .filter({ hasText: /^Reconnected$/ })
+      .waitFor();
+    expect(await ada.getByTestId("connection-hint").count()).toBe(0);
 
     // Both are back in the room; later messages prove everything before them was delivered.
     await ada
@@ -69,29 +78,51 @@ describe("reconnect in Chromium", () => {
     await ada.getByTestId("message-text").filter({ hasText: "after the restart" }).waitFor();
     await sendMessage(ada, "and again");
     await bob.getByTestId("message-text").filter({ hasText: "and again" }).waitFor();
-    await ada.getByTestId("message-text").filter({ hasText: "and again" }).waitFor();
+    await ada.locator('[data-testid="message"][data-status="sent"]').filter({ hasText: "and again" }).waitFor();
     expect(await count(ada, "typed while the server was down")).toBe(1);
     expect(await count(bob, "typed while the server was down")).toBeLessThanOrEqual(1);
+    // The reconnect added no lines to the rooms: no "left"/"joined", no "Connected to chat server".
+    expect(await ada.getByTestId("system-line").allTextContents()).toEqual(["You joined", "Bob joined"]);
+    expect(await bob.getByTestId("system-line").allTextContents()).toEqual(["You joined"]);
+    // Nothing about the old close stays on screen once connected.
+    expect(await ada.getByText(/1006|1012|last close/).count()).toBe(0);
   });
 
   test("the restart button: sockets close with 1012, the supervisor restarts the server, the app reconnects", async () => {
     const supervised = await start({ supervised: true });
-    const page = await openChat(browser, supervised.url, "Ada", "general");
+    const page = await openChat(browser, supervised.url, "Ada");
+    const bob = await openChat(browser, supervised.url, "Bob");
+    await page.getByTestId("user-count").filter({ hasText: "2 online" }).waitFor();
     const mark = supervised.output().length;
 
     await page.getByTestId("restart-server").click();
     await supervised.waitForListening(mark);
     await badge(page, "open").waitFor({ timeout: 20_000 });
-    expect(supervised.output().slice(mark)).toContain("closing 1 socket(s) with 1012");
+    expect(supervised.output().slice(mark)).toContain("closing 2 socket(s) with 1012");
     expect(supervised.output().slice(mark)).toContain(`listening on http://127.0.0.1:${supervised.port}`);
     // The open socket closed with 1012; any later closes are refused attempts while the server
     // was restarting (1006), which also become the badge's "last close".
     const codes = await closeCodes(page);
     expect(codes[0]).toBe(1012);
     expect(codes.slice(1).every((code) => code === 1006)).toBe(true);
-    expect(await page.getByTestId("last-close").textContent()).toMatch(/^last close (1012 \(service restart\)|1006)$/);
+    await page
+      .getByTestId("connection-notice")
+      .filter({ hasText: /^Reconnected$/ })
+      .waitFor();
+    expect(await page.getByText(/1006|1012|last close/).count()).toBe(0);
+
+    // The server closed the sockets one by one, so one of them may have seen the other leave just
+    // before its own close: that line goes with the outage; both are back, the rooms say nothing.
+    await badge(bob, "open").waitFor({ timeout: 20_000 });
+    await page.getByTestId("user-count").filter({ hasText: "2 online" }).waitFor();
+    await bob.getByTestId("user-count").filter({ hasText: "2 online" }).waitFor();
+    expect(await page.getByTestId("system-line").allTextContents()).toEqual(["You joined", "Bob joined"]);
+    expect(await bob.getByTestId("system-line").allTextContents()).toEqual(["You joined"]);
 
     await sendMessage(page, "back after the restart");
-    await page.getByTestId("message-text").filter({ hasText: "back after the restart" }).waitFor();
+    await page
+      .locator('[data-testid="message"][data-status="sent"]')
+      .filter({ hasText: "back after the restart" })
+      .waitFor();
   });
 });

@@ -1,16 +1,21 @@
 import { useState } from "react";
+import { ROOMS } from "../shared/rooms.ts";
 import { useChat } from "./chat/use-chat.ts";
 import { Calculator } from "./components/Calculator.tsx";
 import { ChatPanel } from "./components/ChatPanel.tsx";
-import { ConnectionBadge } from "./components/ConnectionBadge.tsx";
+import { Header } from "./components/Header.tsx";
+import { Intro } from "./components/Intro.tsx";
 import { NamePrompt } from "./components/NamePrompt.tsx";
 import { Notices } from "./components/Notices.tsx";
-import { RestartButton } from "./components/RestartButton.tsx";
 import { RoomList } from "./components/RoomList.tsx";
+import { TryPanel } from "./components/TryPanel.tsx";
 import { NoticesProvider } from "./notices/notices.tsx";
 import { useClientErrors } from "./notices/use-client-errors.ts";
 
-/** The demo: a name prompt, then rooms, chat and the calculator, under a connection header. */
+/**
+ * The demo: a first screen that explains it and asks for a name, then rooms, chat, the
+ * calculator and things to try, under a header with the connection badge.
+ */
 export function App() {
   return (
     <NoticesProvider>
@@ -24,31 +29,31 @@ function Shell() {
   useClientErrors();
   return (
     <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden>
-            ⇄
-          </span>{" "}
-          typed-ws <span className="muted">demo</span>
-        </div>
-        <ConnectionBadge />
-        <div className="spacer" />
-        {name === undefined ? null : <span className="muted small me">signed in as {name}</span>}
-        <RestartButton />
-      </header>
+      <Header name={name} />
+      {name === undefined ? (
+        <main className="welcome">
+          <Intro />
+          <NamePrompt onSubmit={setName} />
+        </main>
+      ) : (
+        <Workspace name={name} />
+      )}
       <Notices />
-      {name === undefined ? <NamePrompt onSubmit={setName} /> : <Workspace name={name} />}
     </div>
   );
 }
 
+/** After signing in: joins the first room, so the composer has the focus and the user can write at once. */
 function Workspace({ name }: { name: string }) {
-  const chat = useChat(name);
+  const chat = useChat(name, { initialRoom: ROOMS[0]!.id });
   return (
     <main className="layout">
       <RoomList current={chat.roomId} userCount={chat.userCount} onJoin={chat.join} onLeave={chat.leave} />
-      <ChatPanel chat={chat} me={name} />
-      <Calculator />
+      <ChatPanel chat={chat} />
+      <div className="side">
+        <Calculator />
+        <TryPanel />
+      </div>
     </main>
   );
 }

@@ -1,41 +1,26 @@
+import type { ConnectionStatus } from "@typed-ws/client";
 import { useConnectionState } from "@typed-ws/react";
-import { secondsUntil, useNow } from "../hooks/use-now.ts";
+
+const LABEL: Record<ConnectionStatus, string> = {
+  idle: "Not connected",
+  connecting: "Connecting…",
+  open: "Connected",
+  reconnecting: "Reconnecting…",
+  closed: "Offline",
+};
 
 /**
- * The connection as a badge: "connected", "reconnecting in N s", "offline – messages queued: K",
- * with the last close code underneath.
+ * The connection in one word, in the header (a live region, so the change is announced). Its
+ * width is fixed, so the header never moves; the details (countdown, waiting messages) are in
+ * the connection line above the composer.
  */
 export function ConnectionBadge() {
-  const state = useConnectionState();
-  const now = useNow(state.status === "reconnecting");
-  const label =
-    state.status === "open"
-      ? "connected"
-      : state.status === "reconnecting"
-        ? `reconnecting in ${secondsUntil(state.nextRetryAt ?? now, now)} s`
-        : state.status === "connecting"
-          ? "connecting…"
-          : "offline";
+  const { status } = useConnectionState();
   return (
-    <div className="badge-wrap">
-      <span className={`badge badge-${state.status}`} data-testid="connection-badge" data-status={state.status}>
-        <span className="dot" aria-hidden />
-        {label}
-        {state.status === "reconnecting" && state.attempt > 0 ? (
-          <span className="muted small"> (attempt {state.attempt})</span>
-        ) : null}
-      </span>
-      {state.status !== "open" && state.queued > 0 ? (
-        <span className="badge badge-queued" data-testid="queued-badge">
-          offline – messages queued: {state.queued}
-        </span>
-      ) : null}
-      {state.lastClose === undefined ? null : (
-        <span className="muted small" data-testid="last-close">
-          last close {state.lastClose.code}
-          {state.lastClose.reason ? ` (${state.lastClose.reason})` : ""}
-        </span>
-      )}
-    </div>
+    <span className={`badge badge-${status}`} role="status" data-testid="connection-badge" data-status={status}>
+      <span className="dot" aria-hidden />
+      <span className="sr-only">Connection: </span>
+      {LABEL[status]}
+    </span>
   );
 }

@@ -1,6 +1,9 @@
 import { ROOMS } from "../../shared/rooms.ts";
 
-/** The named rooms; the current one can be left, any other joined. */
+/**
+ * The named rooms. Each has one button that joins it or, for the current room, leaves it, so
+ * focus stays put when the label changes (joining moves focus to the composer).
+ */
 export function RoomList(props: {
   current: string | undefined;
   userCount: number | undefined;
@@ -8,28 +11,31 @@ export function RoomList(props: {
   onLeave: () => void;
 }) {
   return (
-    <nav className="card rooms" aria-label="Rooms">
-      <h2>Rooms</h2>
+    <nav className="card rooms" aria-labelledby="rooms-title">
+      <h2 id="rooms-title">Rooms</h2>
       <ul>
         {ROOMS.map((room) => {
           const active = room.id === props.current;
           return (
             <li key={room.id} className={active ? "room active" : "room"} data-testid={`room-${room.name}`}>
-              <div>
-                <div className="room-name"># {room.name}</div>
-                <div className="muted small">
+              <div className="room-text">
+                <div className="room-name">
+                  # {room.name}
+                  {active ? <span className="sr-only"> (current room)</span> : null}
+                </div>
+                <div className="room-topic">
                   {active && props.userCount !== undefined ? `${props.userCount} online` : room.topic}
                 </div>
               </div>
-              {active ? (
-                <button type="button" onClick={props.onLeave} data-testid="leave-room">
-                  Leave
-                </button>
-              ) : (
-                <button type="button" onClick={() => props.onJoin(room.id)} data-testid={`join-${room.name}`}>
-                  Join
-                </button>
-              )}
+              <button
+                type="button"
+                className="small-button"
+                aria-label={`${active ? "Leave" : "Join"} # ${room.name}`}
+                data-testid={active ? "leave-room" : `join-${room.name}`}
+                onClick={active ? props.onLeave : () => props.onJoin(room.id)}
+              >
+                {active ? "Leave" : "Join"}
+              </button>
             </li>
           );
         })}
