@@ -23,6 +23,11 @@ export default defineConfig({
         },
       },
       {
+        // Production Vite builds of the fixture apps in test/bundle-size (tree-shaking budget).
+        extends: true,
+        test: { name: "bundle", environment: "node", include: ["test/bundle-size/*.test.ts"], testTimeout: 180_000 },
+      },
+      {
         extends: true,
         test: {
           name: "react",
