@@ -37,7 +37,7 @@ describe("withResponse", () => {
 
   it("throws a TypeError naming the request when either side is not a message schema", () => {
     expect(() => withResponse(Plain, z.object({}) as never)).toThrow(
-      /the response of "PLAIN" must be a schema made by message\(\)/,
+      "typed-ws: withResponse(PLAIN, …): the response is not a schema made by message()",
     );
     expect(() => withResponse({} as never, UserResponse)).toThrow(TypeError);
   });
@@ -74,7 +74,7 @@ describe("requestArgs", () => {
 
   it("throws a TypeError that names the type and says what to do when nothing gives a response", () => {
     expect(() => requestArgs(Plain, [{ x: 1 }])).toThrow(
-      'typed-ws: request("PLAIN") has no response schema: pass one — request(PLAIN, payload, Response) — or pair them once with rpc() or withResponse()',
+      "typed-ws: PLAIN has no paired response: pass the response schema, or pair it with rpc() or withResponse()",
     );
   });
 });
@@ -162,7 +162,7 @@ describe("client.request with a paired schema", () => {
     const count = socket.sent.length;
     // @ts-expect-error an unpaired request needs a response schema
     const missing = client.request(Plain, { x: 1 });
-    await expect(missing).rejects.toThrow(/request\("PLAIN"\) has no response schema/);
+    await expect(missing).rejects.toThrow(/PLAIN has no paired response/);
     expect(socket.sent).toHaveLength(count);
     client.close();
   });

@@ -27,11 +27,8 @@ export function withResponse<S extends AnyMessageSchema, R extends AnyMessageSch
   options?: PairOptions,
 ): WithResponse<S, R> {
   const info = messageInfo(request);
-  const responseInfo = getMessageInfo(response);
-  if (!responseInfo) {
-    throw new TypeError(
-      `typed-ws: the response of "${info.type}" must be a schema made by message() (got ${typeof response})`,
-    );
+  if (!getMessageInfo(response)) {
+    throw new TypeError(`typed-ws: withResponse(${info.type}, …): the response is not a schema made by message()`);
   }
   // A derived object: every property (validation, `.schema`, Zod/Valibot methods) is inherited.
   const paired = Object.create(request) as WithResponse<S, R>;
@@ -60,7 +57,7 @@ export function requestArgs<R extends AnyMessageSchema = AnyMessageSchema, O = u
   const info = messageInfo(schema);
   if (!info.response) {
     throw new TypeError(
-      `typed-ws: request("${info.type}") has no response schema: pass one — request(${info.type}, payload, Response) — or pair them once with rpc() or withResponse()`,
+      `typed-ws: ${info.type} has no paired response: pass the response schema, or pair it with rpc() or withResponse()`,
     );
   }
   return [a, info.response as R, b as O | undefined];
