@@ -20,6 +20,7 @@ export type {
   NoSuchForm,
   OverflowPolicy,
   PairedRequestArgs,
+  PairedSchema,
   PayloadlessRequestArgs,
   QueueOptions,
   ReconnectOptions,

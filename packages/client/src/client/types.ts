@@ -225,12 +225,25 @@ export type NoSuchForm = [never, never, never, never, never];
 /**
  * Arguments after a paired schema: the payload when declared, then options — or, the explicit
  * form, the paired response schema and then options. `O` is the options type (`useRequest` has its own).
+ * For an unpaired schema: the payload alone, so that `request(Unpaired, payload)` reports
+ * {@link PairedSchema}'s missing `response` (calls with a response use the explicit forms).
  */
 export type PairedRequestArgs<S extends AnyMessageSchema, O = RequestOptions<S>> = [InferResponse<S>] extends [never]
-  ? NoSuchForm
+  ? HasPayload<S> extends true
+    ? [payload: InferPayloadInput<S>]
+    : []
   : HasPayload<S> extends true
     ? [payload: InferPayloadInput<S>, optionsOrResponse?: O | InferResponse<S>, options?: O]
     : [payload?: undefined, options?: O];
+
+/**
+ * The schema argument of the paired forms: `S` when paired; otherwise `S` must (and cannot) have
+ * a `response`, so leaving the response out of `request(Unpaired, payload)` reports
+ * "Property 'response' is missing".
+ */
+export type PairedSchema<S extends AnyMessageSchema> = [InferResponse<S>] extends [never]
+  ? S & { readonly response: AnyMessageSchema }
+  : S;
 
 /**
  * Arguments after the schema with an explicit response schema: `(payload, response, options?)`
@@ -290,7 +303,7 @@ export interface WsClient {
    * `ConnectionClosedError`, `ValidationError`, `LimitExceededError`.
    */
   request<S extends AnyMessageSchema>(
-    schema: S,
+    schema: PairedSchema<S>,
     ...args: PairedRequestArgs<S>
   ): Promise<InferMessage<InferResponse<S>>>;
   /**

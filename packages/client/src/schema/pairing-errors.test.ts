@@ -28,6 +28,14 @@ const mistakes = [
   { field: "id", code: `useRequestMutation(GetUser).mutate({ id: 1, page: 1 });` },
 ];
 
+/** Requests of an unpaired schema without a response: the error says the `response` is missing. */
+const missingResponse = [
+  `client.request(Calculate, { a: 1, b: 2 });`,
+  `client.request(Bare);`,
+  `useRequest(Calculate, { a: 1, b: 2 });`,
+  `useRequestMutation(Calculate);`,
+];
+
 const header = `
 import { message, rpc, wsClient, z } from "${root}packages/client/src/zod.ts";
 import { useRequest, useRequestMutation } from "${root}packages/react/src/index.ts";
@@ -35,6 +43,7 @@ const client = wsClient({ url: "ws://127.0.0.1:1" });
 const GetUser = rpc("GET_USER", { id: z.string(), page: z.number() }, "USER", { name: z.string() });
 const Calculate = message("CALCULATE", { a: z.number(), b: z.number() });
 const CalculateResult = message("CALCULATE_RESULT", { result: z.number() });
+const Bare = message("BARE");
 `.trimStart();
 
 const tmp = join(root, "packages", "client", "node_modules", ".tmp");
@@ -44,7 +53,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One compile of every mistake; the diagnostics are `fixture.ts(line,col): error TSnnnn: text` lines. */
 async function compile(): Promise<string[]> {
-  const lines = [...header.split("\n").slice(0, -1), ...mistakes.map((m) => m.code)];
+  const lines = [...header.split("\n").slice(0, -1), ...mistakes.map((m) => m.code), ...missingResponse];
   writeFileSync(join(dir, "fixture.ts"), `${lines.join("\n")}\n`);
   writeFileSync(
     join(dir, "tsconfig.json"),
@@ -75,6 +84,15 @@ describe("a bad payload's compile error names the field", () => {
       const namesField = (first as string).includes(`'${field}'`) || pointsAt.startsWith(field);
       expect(namesField, `${code}\n→ ${first}`).toBe(true);
       expect(first).not.toMatch(/never|No overload matches/);
+    });
+    missingResponse.forEach((code, index) => {
+      const line = firstLine + mistakes.length + index;
+      const at = output.findIndex((d) => d.startsWith(`fixture.ts(${line},`));
+      expect(at, `no error for: ${code}\n${output.join("\n")}`).toBeGreaterThanOrEqual(0);
+      // The error and its indented detail lines, up to the next error.
+      const next = output.findIndex((d, i) => i > at && d.startsWith("fixture.ts("));
+      const block = output.slice(at, next === -1 ? undefined : next).join("\n");
+      expect(block, code).toMatch(/'response'/);
     });
   });
 });

@@ -7,6 +7,7 @@ import type {
   InferMessage,
   InferResponse,
   PairedRequestArgs,
+  PairedSchema,
   PayloadlessRequestArgs,
   RequestError,
 } from "@typed-ws/client";
@@ -40,7 +41,7 @@ export type UseRequestResult<R extends AnyMessageSchema> = QueryObserverResult<I
  * @throws TypeError (at render) when no response schema is given and the schema is not paired.
  */
 export function useRequest<S extends AnyMessageSchema>(
-  schema: S,
+  schema: PairedSchema<S>,
   ...args: PairedRequestArgs<S, UseRequestOptions<InferResponse<S>>>
 ): UseRequestResult<InferResponse<S>>;
 /** The explicit form: `useRequest(GetUser, { id }, UserResponse, options?)` (`undefined` payload without one). */
