@@ -32,12 +32,11 @@ export function withResponse<S extends AnyMessageSchema, R extends AnyMessageSch
   }
   // A derived object: every property (validation, `.schema`, Zod/Valibot methods) is inherited.
   const paired = Object.create(request) as WithResponse<S, R>;
-  Object.defineProperty(paired, "~typed-ws", {
-    value: Object.freeze({ ...info, response, retryable: options?.retryable === true }),
-    enumerable: false,
+  // Not enumerable, not writable (defineProperties' defaults), like the brand of `message()`.
+  return Object.defineProperties(paired, {
+    "~typed-ws": { value: Object.freeze({ ...info, response, retryable: !!options?.retryable }) },
+    response: { value: response },
   });
-  Object.defineProperty(paired, "response", { value: response, enumerable: false });
-  return paired;
 }
 
 /**
