@@ -27,6 +27,12 @@ export default defineConfig({
         },
       },
       {
+        // Production Vite builds of the fixture apps in test/bundle-size (tree-shaking budget); named
+        // `*.vitest.ts` so `bun test ./test` does not run them a second time.
+        extends: true,
+        test: { name: "bundle", environment: "node", include: ["test/bundle-size/*.vitest.ts"], testTimeout: 180_000 },
+      },
+      {
         extends: true,
         test: {
           name: "react",

@@ -12,10 +12,16 @@ export type {
   CloseInfo,
   ConnectionState,
   ConnectionStatus,
+  ExpectedResponse,
+  ExplicitRequestArgs,
   HeartbeatOptions,
   LifecycleSource,
   MessageHandler,
+  NoSuchForm,
   OverflowPolicy,
+  PairedRequestArgs,
+  PairedSchema,
+  PayloadlessRequestArgs,
   QueueOptions,
   ReconnectOptions,
   RequestError,
@@ -63,6 +69,7 @@ export type { ValidationIssue } from "./schema/issues.ts";
 export { formatIssues, normalizeIssues } from "./schema/issues.ts";
 export type {
   AnyMessageSchema,
+  AnyRequestSchema,
   HasPayload,
   InferMessage,
   InferMessageInput,
@@ -70,11 +77,16 @@ export type {
   InferMetaInput,
   InferPayload,
   InferPayloadInput,
+  InferResponse,
   InferType,
   MessageSchema,
   MessageSchemaInfo,
+  RequestSchemaInfo,
+  WithResponse,
 } from "./schema/message-schema.ts";
 export { getMessageInfo, messageInfo } from "./schema/message-schema.ts";
+export type { PairOptions } from "./schema/pairing.ts";
+export { requestArgs, withResponse } from "./schema/pairing.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validateSync } from "./schema/validate.ts";

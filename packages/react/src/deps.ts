@@ -8,7 +8,7 @@
  * Internal: not exported from the package.
  */
 export { MutationObserver, notifyManager, QueryClient, QueryObserver, replaceEqualDeep } from "@tanstack/query-core";
-export { AbortError, getMessageInfo, messageInfo, ServerError, ValidationError } from "@typed-ws/client";
+export { AbortError, getMessageInfo, messageInfo, requestArgs, ServerError, ValidationError } from "@typed-ws/client";
 export {
   createContext,
   createElement,

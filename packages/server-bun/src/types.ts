@@ -4,6 +4,7 @@
 import type {
   AnyMessageSchema,
   ErrorCodeString,
+  ExpectedResponse,
   HasPayload,
   InferMeta,
   InferPayload,
@@ -118,13 +119,22 @@ export interface MessageContextBase<AppData> extends ConnectionContext<AppData> 
 }
 
 /** The context a handler (and per-type middleware) receives for a message of schema `S`. */
-export interface MessageContext<AppData, S extends AnyMessageSchema> extends MessageContextBase<AppData> {
+export interface MessageContext<AppData, S extends AnyMessageSchema>
+  extends Omit<MessageContextBase<AppData>, "reply"> {
   /** The message type, narrowed to the schema's literal. */
   readonly type: InferType<S>;
   /** The validated payload (after schema transforms); `never` when the schema declares none. */
   readonly payload: InferPayload<S>;
   /** The validated meta, reserved keys (`clientId`, `receivedAt`) removed. */
   readonly meta: InferMeta<S>;
+  /**
+   * Sends the response to this message, keeping its `correlationId`. For a request paired with
+   * its response (`rpc()` / `withResponse()`) the schema must be that response — another one is a
+   * compile error; otherwise any message schema. Terminal: one reply or error per message; later
+   * ones are dropped (warned in development), as are replies after `$ws:abort`.
+   * @throws ValidationError when outbound validation is on and the message does not match its schema.
+   */
+  reply<R extends ExpectedResponse<S>>(schema: R, ...args: SendArgs<R>): SendStatus;
 }
 
 /** The context global middleware receives: any routed, validated message. */

@@ -13,6 +13,8 @@ export {
   ErrorMessage,
   message,
   messageSchema,
+  rpc,
   v,
+  withResponse,
 } from "@typed-ws/client/valibot";
 export * from "./index.ts";

@@ -13,6 +13,8 @@ export {
   ErrorMessage,
   message,
   messageSchema,
+  rpc,
+  withResponse,
   z,
 } from "@typed-ws/client/zod";
 export * from "./index.ts";

@@ -1,5 +1,6 @@
 import type { Envelope } from "../protocol.ts";
-import { type AnyMessageSchema, getMessageInfo } from "../schema/message-schema.ts";
+import type { AnyMessageSchema } from "../schema/message-schema.ts";
+import { requestArgs } from "../schema/pairing.ts";
 import { createConnection } from "./connection.ts";
 import { createHandlers } from "./handlers.ts";
 import { createRouter } from "./inbound.ts";
@@ -64,11 +65,15 @@ export function wsClient(options: WsClientOptions): WsClient {
       connection.transmit(buildFrame(schema, payload, opts?.meta, clock.now()));
     },
     on: handlers.add as WsClient["on"],
-    // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.
-    request: ((schema: AnyMessageSchema, a: unknown, b?: unknown, c?: unknown) =>
-      getMessageInfo(a)
-        ? requests.start(schema, undefined, a as AnyMessageSchema, b as RequestOptions)
-        : requests.start(schema, a, b as AnyMessageSchema, c as RequestOptions)) as WsClient["request"],
+    // `request(S, payload?, opts?)` for a paired schema, `request(S, payload, R, opts?)`, or `request(S, R, opts?)`.
+    request: ((schema: AnyMessageSchema, ...args: unknown[]) => {
+      try {
+        const [payload, response, opts] = requestArgs<AnyMessageSchema, RequestOptions>(schema, args);
+        return requests.start(schema, payload, response, opts);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
   };

@@ -15,6 +15,7 @@ import type {
   InferMessage,
   InferMetaInput,
   InferPayloadInput,
+  InferResponse,
 } from "../schema/message-schema.ts";
 
 /** The lifecycle of a client's connection. */
@@ -214,6 +215,57 @@ export type SendArgs<S extends AnyMessageSchema> =
       ? [payload: InferPayloadInput<S>, options?: SendOptions<S>]
       : [payload?: undefined, options?: SendOptions<S>];
 
+/**
+ * An argument list no call has (at least five arguments, none of which can be given): a request
+ * form that does not apply to a schema drops out of overload resolution on arity, so the error
+ * TypeScript reports is the one of the form that does apply — naming the bad payload field.
+ */
+export type NoSuchForm = [never, never, never, never, never];
+
+/**
+ * Arguments after a paired schema: the payload when declared, then options — or, the explicit
+ * form, the paired response schema and then options. `O` is the options type (`useRequest` has its own).
+ * For an unpaired schema: the payload alone, so that `request(Unpaired, payload)` reports
+ * {@link PairedSchema}'s missing `response` (calls with a response use the explicit forms).
+ */
+export type PairedRequestArgs<S extends AnyMessageSchema, O = RequestOptions<S>> = [InferResponse<S>] extends [never]
+  ? HasPayload<S> extends true
+    ? [payload: InferPayloadInput<S>]
+    : []
+  : HasPayload<S> extends true
+    ? [payload: InferPayloadInput<S>, optionsOrResponse?: O | InferResponse<S>, options?: O]
+    : [payload?: undefined, options?: O];
+
+/**
+ * The schema argument of the paired forms: `S` when paired; otherwise `S` must (and cannot) have
+ * a `response`, so leaving the response out of `request(Unpaired, payload)` reports
+ * "Property 'response' is missing".
+ */
+export type PairedSchema<S extends AnyMessageSchema> = [InferResponse<S>] extends [never]
+  ? S & { readonly response: AnyMessageSchema }
+  : S;
+
+/**
+ * Arguments after the schema with an explicit response schema: `(payload, response, options?)`
+ * (`payload` is `undefined` for a schema without payload). A paired schema with payload takes
+ * its response in {@link PairedRequestArgs} instead.
+ */
+export type ExplicitRequestArgs<S extends AnyMessageSchema, R extends AnyMessageSchema, O = RequestOptions<S>> =
+  HasPayload<S> extends true
+    ? [InferResponse<S>] extends [never]
+      ? [payload: InferPayloadInput<S>, response: R, options?: O]
+      : NoSuchForm
+    : [payload: undefined, response: R, options?: O];
+
+/** Arguments after a schema without payload with an explicit response schema: `(response, options?)`. */
+export type PayloadlessRequestArgs<S extends AnyMessageSchema, R extends AnyMessageSchema, O = RequestOptions<S>> =
+  HasPayload<S> extends true ? NoSuchForm : [response: R, options?: O];
+
+/** The response a schema allows: its paired response, or any message schema when unpaired. */
+export type ExpectedResponse<S extends AnyMessageSchema> = [InferResponse<S>] extends [never]
+  ? AnyMessageSchema
+  : InferResponse<S>;
+
 /** A message handler: receives the validated message (`{ type, meta, payload? }`). */
 export type MessageHandler<S extends AnyMessageSchema> = (message: InferMessage<S>) => void;
 
@@ -243,21 +295,31 @@ export interface WsClient {
   /** Adds a handler for a message type; many per type, called in order. Returns an unsubscribe. */
   on<S extends AnyMessageSchema>(schema: S, handler: MessageHandler<S>): () => void;
   /**
-   * Sends a request and resolves with the validated response.
+   * Sends a request and resolves with the validated response message, for a request schema paired
+   * with its response (`rpc()` / `withResponse()`): `request(GetUser, { id }, options?)`, or
+   * `request(Ping)` / `request(Ping, undefined, options)` without payload. The paired response may
+   * also be passed explicitly: `request(GetUser, { id }, UserResponse, options?)`.
    * Rejects with the {@link RequestError}s: `ServerError`, `TimeoutError`, `AbortError`,
    * `ConnectionClosedError`, `ValidationError`, `LimitExceededError`.
    */
-  request<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+  request<S extends AnyMessageSchema>(
+    schema: PairedSchema<S>,
+    ...args: PairedRequestArgs<S>
+  ): Promise<InferMessage<InferResponse<S>>>;
+  /**
+   * Sends a request and resolves with the validated `response` message:
+   * `request(Calculate, payload, CalculateResult, options?)` (`payload` is `undefined` for a
+   * message without payload). For a paired schema, `response` must be its paired response.
+   * Rejects like the paired form.
+   */
+  request<S extends AnyMessageSchema, R extends ExpectedResponse<S>>(
     schema: S,
-    payload: HasPayload<S> extends true ? InferPayloadInput<S> : undefined,
-    response: R,
-    options?: RequestOptions<S>,
+    ...args: ExplicitRequestArgs<S, R>
   ): Promise<InferMessage<R>>;
-  /** A request for a message without payload: `request(Ping, Pong, options?)`. */
-  request<S extends AnyMessageSchema, R extends AnyMessageSchema>(
-    schema: HasPayload<S> extends true ? never : S,
-    response: R,
-    options?: RequestOptions<S>,
+  /** A request for a message without payload with an explicit response: `request(Ping, Pong, options?)`. */
+  request<S extends AnyMessageSchema, R extends ExpectedResponse<S>>(
+    schema: S,
+    ...args: PayloadlessRequestArgs<S, R>
   ): Promise<InferMessage<R>>;
   /** Reports problems the client handles without throwing (bad frames, drops, handler errors). */
   onError(listener: (event: ClientErrorEvent) => void): () => void;

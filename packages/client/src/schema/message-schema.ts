@@ -7,7 +7,39 @@ export interface MessageSchemaInfo<T extends string = string> {
   readonly type: T;
   /** Whether the schema declares a payload. */
   readonly hasPayload: boolean;
+  /**
+   * The response schema this request message is answered by, when paired with `rpc()` or
+   * `withResponse()`: `client.request`, `useRequest` and the server's `ctx.reply` use it.
+   */
+  readonly response?: AnyMessageSchema;
+  /** Whether the request may be sent again safely (idempotent); used by retryable requests. @default false */
+  readonly retryable?: boolean;
 }
+
+/** The message info of a request paired with its response schema `R`. */
+export interface RequestSchemaInfo<T extends string, R extends AnyMessageSchema> extends MessageSchemaInfo<T> {
+  readonly response: R;
+}
+
+/**
+ * A request message schema `S` paired with its response schema `R` (what `rpc()` and
+ * `withResponse()` return): `S` itself, plus `response` and the pairing in its message info.
+ */
+export type WithResponse<S extends AnyMessageSchema, R extends AnyMessageSchema> = S & {
+  /** The response schema this request is answered by. */
+  readonly response: R;
+  readonly "~typed-ws": RequestSchemaInfo<InferType<S>, R>;
+};
+
+/** Any request schema paired with a response. */
+export type AnyRequestSchema = AnyMessageSchema & { readonly response: AnyMessageSchema };
+
+/** The paired response schema of a request schema; `never` when `S` is not paired. */
+export type InferResponse<S extends AnyMessageSchema> = S extends {
+  readonly response: infer R extends AnyMessageSchema;
+}
+  ? R
+  : never;
 
 /**
  * A message schema as the cores see it: any Standard Schema of the whole envelope that carries

@@ -1,7 +1,13 @@
 import type * as v from "valibot";
 import { ErrorCodes, MAX_CORRELATION_ID_LENGTH } from "../protocol.ts";
 import { createMessage } from "./create-message.ts";
-import { assertMessageDefinition, brandMessageSchema, type MessageSchemaInfo } from "./message-schema.ts";
+import {
+  assertMessageDefinition,
+  brandMessageSchema,
+  type MessageSchemaInfo,
+  type WithResponse,
+} from "./message-schema.ts";
+import { type PairOptions, withResponse } from "./pairing.ts";
 
 type Valibot = typeof v;
 type Entries = v.ObjectEntries;
@@ -68,12 +74,39 @@ export interface ValibotMessageFactory {
   ): ValibotMessageSchema<T, P, M>;
 }
 
+/** The parts of Valibot `message()` uses: named imports from "valibot" (tree-shakable) or the `v` namespace. */
+export type ValibotMessageParts = Pick<
+  Valibot,
+  "literal" | "maxLength" | "number" | "optional" | "pipe" | "strictObject" | "string"
+>;
+
+/** The parts of Valibot the `ERROR` message schema and the error-code picklist use. */
+export type ValibotErrorParts = ValibotMessageParts & Pick<Valibot, "minValue" | "picklist" | "record" | "unknown">;
+
 /**
- * Builds the schema helpers on the Valibot namespace the app brings:
- * `const { messageSchema, createMessage, ErrorMessage, ErrorCode } = createMessageSchema(v)`.
+ * The `rpc()` function of a Valibot factory: `rpc(type, payloadEntries, responseType, responsePayloadEntries, options?)`
+ * defines a request message and the response message that answers it, paired (pass `undefined`
+ * for a payload-less side). Returns the request schema; `.response` is the response schema.
  */
-export function createMessageSchema(valibot: Valibot) {
-  const messageSchema = ((type: string, payload?: Entries, meta?: Entries) => {
+export type ValibotRpc = <
+  const T extends string,
+  const P extends Entries | undefined,
+  const RT extends string,
+  const RP extends Entries | undefined,
+>(
+  type: T,
+  payload: P,
+  responseType: RT,
+  responsePayload: RP,
+  options?: PairOptions,
+) => WithResponse<ValibotMessageSchema<T, P>, ValibotMessageSchema<RT, RP>>;
+
+/**
+ * Builds `message()` on the given Valibot parts. Tree-shakable: `/valibot` passes named imports.
+ * @throws TypeError (from the returned `message`) for an empty or reserved type, or a reserved meta key.
+ */
+export function valibotMessageFactory(valibot: ValibotMessageParts): ValibotMessageFactory {
+  return ((type: string, payload?: Entries, meta?: Entries) => {
     assertMessageDefinition(type, Object.keys(meta ?? {}));
     const metaSchema = valibot.optional(
       valibot.strictObject({
@@ -94,13 +127,48 @@ export function createMessageSchema(valibot: Valibot) {
       payloadSchema,
     );
   }) as ValibotMessageFactory;
+}
 
-  const ErrorCode = valibot.picklist(ErrorCodes);
-  const ErrorMessage = messageSchema("ERROR", {
+/** Builds `rpc()` on a `message()` function. */
+export function valibotRpcFactory(message: ValibotMessageFactory): ValibotRpc {
+  return ((
+    type: string,
+    payload: Entries | undefined,
+    responseType: string,
+    responsePayload: Entries | undefined,
+    options?: PairOptions,
+  ) => withResponse(message(type, payload, {}), message(responseType, responsePayload, {}), options)) as ValibotRpc;
+}
+
+/** The built-in error codes as a `v.picklist`. */
+export function valibotErrorCode(valibot: Pick<Valibot, "picklist">) {
+  return valibot.picklist(ErrorCodes);
+}
+
+/** The protocol's `ERROR` message schema: `{ code, message?, context?, retryAfterMs? }`. */
+export function valibotErrorMessage(valibot: ValibotErrorParts, message: ValibotMessageFactory) {
+  return message("ERROR", {
     code: valibot.string(),
     message: valibot.optional(valibot.string()),
     context: valibot.optional(valibot.record(valibot.string(), valibot.unknown())),
     retryAfterMs: valibot.optional(valibot.pipe(valibot.number(), valibot.minValue(0))),
   });
-  return { messageSchema, message: messageSchema, createMessage, ErrorMessage, ErrorCode };
+}
+
+/**
+ * Builds the schema helpers on the Valibot namespace the app brings:
+ * `const { message, messageSchema, createMessage, rpc, ErrorMessage, ErrorCode } = createMessageSchema(v)`.
+ * Passing the whole `v` namespace keeps every part of Valibot in the bundle;
+ * `@typed-ws/client/valibot`'s own exports do not.
+ */
+export function createMessageSchema(valibot: ValibotErrorParts) {
+  const messageSchema = valibotMessageFactory(valibot);
+  return {
+    messageSchema,
+    message: messageSchema,
+    createMessage,
+    rpc: valibotRpcFactory(messageSchema),
+    ErrorMessage: valibotErrorMessage(valibot, messageSchema),
+    ErrorCode: valibotErrorCode(valibot),
+  };
 }

@@ -1,7 +1,13 @@
 import type { z } from "zod";
 import { ErrorCodes, MAX_CORRELATION_ID_LENGTH } from "../protocol.ts";
 import { createMessage } from "./create-message.ts";
-import { assertMessageDefinition, brandMessageSchema, type MessageSchemaInfo } from "./message-schema.ts";
+import {
+  assertMessageDefinition,
+  brandMessageSchema,
+  type MessageSchemaInfo,
+  type WithResponse,
+} from "./message-schema.ts";
+import { type PairOptions, withResponse } from "./pairing.ts";
 
 type Zod = typeof z;
 type Shape = z.core.$ZodShape;
@@ -54,12 +60,36 @@ export interface ZodMessageFactory {
   ): ZodMessageSchema<T, P, M>;
 }
 
+/** The parts of Zod `message()` uses: named imports from "zod" (tree-shakable) or the `z` namespace. */
+export type ZodMessageParts = Pick<Zod, "literal" | "number" | "object" | "strictObject" | "string">;
+
+/** The parts of Zod the `ERROR` message schema and the error-code enum use. */
+export type ZodErrorParts = ZodMessageParts & Pick<Zod, "enum" | "record" | "unknown">;
+
 /**
- * Builds the schema helpers on a Zod instance the app brings (avoids two copies of Zod):
- * `const { messageSchema, createMessage, ErrorMessage, ErrorCode } = createMessageSchema(z)`.
+ * The `rpc()` function of a Zod factory: `rpc(type, payloadShape, responseType, responsePayloadShape, options?)`
+ * defines a request message and the response message that answers it, paired (pass `undefined`
+ * for a payload-less side). Returns the request schema; `.response` is the response schema.
  */
-export function createMessageSchema(zod: Zod) {
-  const messageSchema = ((type: string, payload?: Shape, meta?: Shape) => {
+export type ZodRpc = <
+  const T extends string,
+  const P extends Shape | undefined,
+  const RT extends string,
+  const RP extends Shape | undefined,
+>(
+  type: T,
+  payload: P,
+  responseType: RT,
+  responsePayload: RP,
+  options?: PairOptions,
+) => WithResponse<ZodMessageSchema<T, P>, ZodMessageSchema<RT, RP>>;
+
+/**
+ * Builds `message()` on the given Zod parts. Tree-shakable: `/zod` passes named imports.
+ * @throws TypeError (from the returned `message`) for an empty or reserved type, or a reserved meta key.
+ */
+export function zodMessageFactory(zod: ZodMessageParts): ZodMessageFactory {
+  return ((type: string, payload?: Shape, meta?: Shape) => {
     assertMessageDefinition(type, Object.keys(meta ?? {}));
     const metaShape: Shape = {
       timestamp: zod.number().optional(),
@@ -83,15 +113,50 @@ export function createMessageSchema(zod: Zod) {
     ]);
     return brandMessageSchema(strict, { type, hasPayload }, strictShape.payload);
   }) as ZodMessageFactory;
+}
 
-  const ErrorCode = zod.enum(ErrorCodes);
-  const ErrorMessage = messageSchema("ERROR", {
+/** Builds `rpc()` on a `message()` function. */
+export function zodRpcFactory(message: ZodMessageFactory): ZodRpc {
+  return ((
+    type: string,
+    payload: Shape | undefined,
+    responseType: string,
+    responsePayload: Shape | undefined,
+    options?: PairOptions,
+  ) => withResponse(message(type, payload, {}), message(responseType, responsePayload, {}), options)) as ZodRpc;
+}
+
+/** The built-in error codes as a `z.enum`. */
+export function zodErrorCode(zod: Pick<Zod, "enum">) {
+  return zod.enum(ErrorCodes);
+}
+
+/** The protocol's `ERROR` message schema: `{ code, message?, context?, retryAfterMs? }`. */
+export function zodErrorMessage(zod: ZodErrorParts, message: ZodMessageFactory) {
+  return message("ERROR", {
     code: zod.string(),
     message: zod.string().optional(),
     context: zod.record(zod.string(), zod.unknown()).optional(),
     retryAfterMs: zod.number().nonnegative().optional(),
   });
-  return { messageSchema, message: messageSchema, createMessage, ErrorMessage, ErrorCode };
+}
+
+/**
+ * Builds the schema helpers on a Zod instance the app brings (avoids two copies of Zod):
+ * `const { message, messageSchema, createMessage, rpc, ErrorMessage, ErrorCode } = createMessageSchema(z)`.
+ * Passing the whole `z` namespace keeps every part of Zod in the bundle; `@typed-ws/client/zod`'s
+ * own exports do not.
+ */
+export function createMessageSchema(zod: ZodErrorParts) {
+  const messageSchema = zodMessageFactory(zod);
+  return {
+    messageSchema,
+    message: messageSchema,
+    createMessage,
+    rpc: zodRpcFactory(messageSchema),
+    ErrorMessage: zodErrorMessage(zod, messageSchema),
+    ErrorCode: zodErrorCode(zod),
+  };
 }
 
 /** Declared keys of the envelope, its `meta` and its `payload` (`undefined` without payload). */

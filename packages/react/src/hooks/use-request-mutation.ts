@@ -1,8 +1,15 @@
 "use client";
 import type { MutationObserverResult } from "@tanstack/query-core";
-import type { AnyMessageSchema, InferMessage, RequestError } from "@typed-ws/client";
+import type {
+  AnyMessageSchema,
+  AnyRequestSchema,
+  ExpectedResponse,
+  InferMessage,
+  InferResponse,
+  RequestError,
+} from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { MutationObserver, useCallback, useEffect, useState } from "../deps.ts";
+import { MutationObserver, requestArgs, useCallback, useEffect, useState } from "../deps.ts";
 import {
   type RequestMutationOptions,
   type RequestPayload,
@@ -49,16 +56,36 @@ type WithMutate<T, Mutate, MutateAsync> = T extends unknown
  * authorization failures.
  *
  * ```tsx
- * const rename = useRequestMutation(RenameRoom, RoomRenamed);
+ * const rename = useRequestMutation(RenameRoom); // RenameRoom paired by rpc()/withResponse()
  * rename.mutate({ roomId, name });
+ * const add = useRequestMutation(Calculate, CalculateResult); // explicit response
  * ```
+ * @throws TypeError (at render) when no response schema is given and the schema is not paired.
  */
-export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMessageSchema, TOnMutateResult = unknown>(
+export function useRequestMutation<S extends AnyRequestSchema, TOnMutateResult = unknown>(
+  schema: S,
+  options?: UseRequestMutationOptions<S, InferResponse<S>, TOnMutateResult>,
+): UseRequestMutationResult<S, InferResponse<S>, TOnMutateResult>;
+/** The explicit form: `useRequestMutation(RenameRoom, RoomRenamed, options?)`. */
+export function useRequestMutation<
+  S extends AnyMessageSchema,
+  R extends ExpectedResponse<S>,
+  TOnMutateResult = unknown,
+>(
   schema: S,
   response: R,
   options?: UseRequestMutationOptions<S, R, TOnMutateResult>,
+): UseRequestMutationResult<S, R, TOnMutateResult>;
+export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMessageSchema, TOnMutateResult = unknown>(
+  schema: S,
+  ...rest: unknown[]
 ): UseRequestMutationResult<S, R, TOnMutateResult> {
   const { client, queryClient } = useWsContext();
+  // `(options?)` for a paired schema, or `(response, options?)`.
+  const [, response, options] = requestArgs<R, UseRequestMutationOptions<S, R, TOnMutateResult>>(schema, [
+    undefined,
+    ...rest,
+  ]);
   const mutationOptions = requestMutationOptions(client, schema, response, options);
   const [observer] = useState(() => new MutationObserver(queryClient, mutationOptions));
 

@@ -1,10 +1,20 @@
 "use client";
 import type { QueryObserverResult } from "@tanstack/query-core";
-import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
+import type {
+  AnyMessageSchema,
+  ExpectedResponse,
+  ExplicitRequestArgs,
+  InferMessage,
+  InferResponse,
+  PairedRequestArgs,
+  PairedSchema,
+  PayloadlessRequestArgs,
+  RequestError,
+} from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { getMessageInfo, useEffect, useState } from "../deps.ts";
+import { requestArgs, useEffect, useState } from "../deps.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
-import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
+import { type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
 /** Options of `useRequest`. */
@@ -25,33 +35,32 @@ export type UseRequestResult<R extends AnyMessageSchema> = QueryObserverResult<I
  * refetches on window focus, and refetches (when stale) when the socket reconnects.
  *
  * ```tsx
- * const { data, error, isPending } = useRequest(GetUser, { id }, UserResponse);
+ * const { data, error, isPending } = useRequest(GetUser, { id }); // GetUser paired by rpc()/withResponse()
+ * const { data: sum } = useRequest(Calculate, { a, b }, CalculateResult); // explicit response
  * ```
+ * @throws TypeError (at render) when no response schema is given and the schema is not paired.
  */
-export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+export function useRequest<S extends AnyMessageSchema>(
+  schema: PairedSchema<S>,
+  ...args: PairedRequestArgs<S, UseRequestOptions<InferResponse<S>>>
+): UseRequestResult<InferResponse<S>>;
+/** The explicit form: `useRequest(GetUser, { id }, UserResponse, options?)` (`undefined` payload without one). */
+export function useRequest<S extends AnyMessageSchema, R extends ExpectedResponse<S>>(
   schema: S,
-  payload: RequestPayload<S>,
-  response: R,
-  options?: UseRequestOptions<R>,
+  ...args: ExplicitRequestArgs<S, R, UseRequestOptions<R>>
 ): UseRequestResult<R>;
-/** The form for a message without payload: `useRequest(GetStats, Stats, options?)`. */
-export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
-  schema: HasPayload<S> extends true ? never : S,
-  response: R,
-  options?: UseRequestOptions<R>,
+/** The explicit form for a message without payload: `useRequest(GetStats, Stats, options?)`. */
+export function useRequest<S extends AnyMessageSchema, R extends ExpectedResponse<S>>(
+  schema: S,
+  ...args: PayloadlessRequestArgs<S, R, UseRequestOptions<R>>
 ): UseRequestResult<R>;
 export function useRequest<R extends AnyMessageSchema>(
   schema: AnyMessageSchema,
-  ...rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?]
+  ...rest: unknown[]
 ): UseRequestResult<R> {
   const { client, queryClient } = useWsContext();
-  // `(payload, response, options?)`, or `(response, options?)` for a schema without payload: in the
-  // payload form the second argument is the response schema.
-  const [payload, response, options] = (getMessageInfo(rest[1]) === undefined ? [undefined, ...rest] : rest) as [
-    unknown,
-    R,
-    UseRequestOptions<R>?,
-  ];
+  // `(payload?, options?)` for a paired schema, `(payload, response, options?)`, or `(response, options?)`.
+  const [payload, response, options] = requestArgs<R, UseRequestOptions<R>>(schema, rest);
 
   const defaulted = queryClient.defaultQueryOptions(requestQueryOptions(client, schema, payload, response, options));
   defaulted._optimisticResults = "optimistic";

@@ -111,6 +111,7 @@ export function requestMutationOptions<S extends AnyMessageSchema, R extends Any
   return {
     ...sharedOptions(options, 0),
     mutationKey: requestKey(schema),
-    mutationFn: (payload) => client.request(schema, payload, response, { timeoutMs: options.timeoutMs }),
+    mutationFn: (payload) =>
+      client.request(schema as AnyMessageSchema, payload as never, response, { timeoutMs: options.timeoutMs }),
   };
 }
