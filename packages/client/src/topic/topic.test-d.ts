@@ -39,4 +39,11 @@ describe("topic types", () => {
     };
     expectTypeOf(handle).toBeFunction();
   });
+
+  it("reserves the topic and offset meta keys in message()", () => {
+    // @ts-expect-error topic is set by the server on publications
+    expectTypeOf(() => Z.message("BAD", { a: z.string() }, { topic: z.string() })).toBeFunction();
+    // @ts-expect-error offset is set by the server on publications
+    expectTypeOf(() => Z.message("BAD", { a: z.string() }, { offset: z.number() })).toBeFunction();
+  });
 });
