@@ -72,6 +72,20 @@ describe("ordering and lifetime", () => {
     expect(hub.subscribedConnections).toBe(0);
     expect(hub.activeTopics).toBe(0);
   });
+
+  test("a refused re-subscribe ends the subscription the connection had", async () => {
+    let allowed = true;
+    const router = createRouter();
+    router.topic(Room, { authorize: () => allowed });
+    const { url } = start(router);
+    const client = await rawClient(url);
+    expect((await subscribe(client, "room:a")).type).toBe("$ws:subscribed");
+    allowed = false;
+    expect((await subscribe(client, "room:a")).payload).toMatchObject({ code: "AUTHORIZATION_FAILED" });
+    await router.publish(Room({ roomId: "a" }), NewMessage, { text: "not for you" });
+    await expectNothingElse(client);
+    expect(topicHub(router.core).activeTopics).toBe(0);
+  });
 });
 
 describe("publishing", () => {

@@ -231,7 +231,7 @@ export class TopicHub<AppData> {
       then(declaration.exists?.(params as never) ?? true, (exists) => {
         if (conn.signal.aborted) return;
         if (exists !== true) {
-          return this.#refuse(conn, correlationId, "RESOURCE_NOT_FOUND", `No topic "${name.slice(0, 128)}"`);
+          return this.#refuse(conn, name, correlationId, "RESOURCE_NOT_FOUND", `No topic "${name.slice(0, 128)}"`);
         }
         const authorize = declaration.authorize;
         const allowed =
@@ -241,6 +241,7 @@ export class TopicHub<AppData> {
           if (ok !== true) {
             return this.#refuse(
               conn,
+              name,
               correlationId,
               "AUTHORIZATION_FAILED",
               `Not allowed to subscribe to "${name.slice(0, 128)}"`,
@@ -355,12 +356,16 @@ export class TopicHub<AppData> {
     else pubsub.subscribe(sub.conn.ws, wireTopic(state.name));
   }
 
+  /** Answers a refused subscribe; a subscription the connection already had ends with it. */
   #refuse(
     conn: Conn<AppData>,
+    name: string,
     correlationId: string | undefined,
     code: "RESOURCE_NOT_FOUND" | "AUTHORIZATION_FAILED",
     message: string,
   ): void {
+    const existing = this.#subscriptions.get(conn)?.get(name);
+    if (existing !== undefined) this.#detach(existing, false);
     sendError(this.#core, conn, undefined, { code, message }, correlationId);
   }
 
