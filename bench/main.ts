@@ -9,6 +9,7 @@ import { fanout } from "./figures/fanout.ts";
 import { memory } from "./figures/memory.ts";
 import { reactRenders } from "./figures/react.ts";
 import { requestResponse } from "./figures/request-response.ts";
+import { topics } from "./figures/topics.ts";
 import { type Row, renderTable, targetsOf } from "./lib/table.ts";
 
 const quick = process.argv.includes("--quick");
@@ -50,6 +51,9 @@ await section("4", "server fan-out", () => fanout([100, 1_000], SIZES.fanout));
 await section("5", "bundle size", () => bundleSizes());
 await section("6", "memory after request/response cycles", () => memory(SIZES.cycles));
 await section("7", "React renders per subscriber", () => reactRenders(SIZES.burst));
+await section("8", "topics: fan-out with offsets and history, memory per publication", () =>
+  topics(1_000, SIZES.fanout, quick ? 20_000 : 100_000),
+);
 
 console.log(renderTable(rows));
 const targets = targetsOf(rows);
