@@ -14,6 +14,7 @@ const entries = {
   "@typed-ws/react": ["WsProvider", "useMessage", "useRequest", "useSend", "useConnectionState"],
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],
   "@typed-ws/server-bun/zod": ["createRouter", "message", "z"],
+  "@typed-ws/server-bun/sqlite": ["SqliteTopicStore", "SqliteRequestStore"],
 };
 
 function missingIn(mod, names) {

@@ -25,10 +25,11 @@ const brokenMarkdown = [
 let diagnostics = "";
 let status: number | null = null;
 
+// One tsc run over every snippet: seconds on an idle machine, more on a busy CI runner.
 beforeAll(() => {
   const modules = prepareSnippets({ [BROKEN]: brokenMarkdown });
   ({ output: diagnostics, status } = typeCheck(snippetRoot, modules));
-});
+}, 120_000);
 
 function errorsOf(file: string): string[] {
   return diagnostics.split("\n").filter((line) => line.startsWith(`${file}:`));

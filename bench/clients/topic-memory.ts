@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serializeMessage } from "@typed-ws/client/protocol";
-import { DEFAULT_HISTORY, MemoryTopicStore, SqliteTopicStore } from "@typed-ws/server-bun";
+import { DEFAULT_HISTORY, MemoryTopicStore } from "@typed-ws/server-bun";
+import { SqliteTopicStore } from "@typed-ws/server-bun/sqlite";
 import { arg, emitResult } from "../lib/child.ts";
 import { PAYLOAD } from "../lib/payload.ts";
 

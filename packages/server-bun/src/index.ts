@@ -1,7 +1,8 @@
 /**
  * `@typed-ws/server-bun`: a Bun WebSocket router speaking the typed-ws protocol, validating with
  * the same Zod or Valibot message schemas as the client (through Standard Schema).
- * Import `message()` and `z`/`v` from `@typed-ws/server-bun/zod` or `/valibot`.
+ * Import `message()` and `z`/`v` from `@typed-ws/server-bun/zod` or `/valibot`; the SQLite stores
+ * (which import `bun:sqlite`) from `@typed-ws/server-bun/sqlite`.
  */
 
 export { RequestAbortedError } from "./connection.ts";
@@ -20,14 +21,10 @@ export type { MemoryRequestStoreOptions } from "./stores/memory-request-store.ts
 export { MemoryRequestStore } from "./stores/memory-request-store.ts";
 export type { RequestStore, RequestStoreOptions } from "./stores/request-store.ts";
 export { DEFAULT_REQUEST_TTL_MS } from "./stores/request-store.ts";
-export type { SqliteRequestStoreOptions } from "./stores/sqlite-request-store.ts";
-export { SqliteRequestStore } from "./stores/sqlite-request-store.ts";
 export type { ResolvedTopic, TopicDeclaration, TopicOptions } from "./topics/declarations.ts";
 export type { TopicPublished } from "./topics/hub.ts";
 export type { MemoryTopicStoreOptions } from "./topics/memory-store.ts";
 export { MemoryTopicStore } from "./topics/memory-store.ts";
-export type { SqliteTopicStoreOptions } from "./topics/sqlite-store.ts";
-export { SqliteTopicStore } from "./topics/sqlite-store.ts";
 export type {
   HistoryLimits,
   MaybePromise,

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MemoryRequestStore, type RequestStore, SqliteRequestStore } from "../src/index.ts";
+import { MemoryRequestStore, type RequestStore } from "../src/index.ts";
+import { SqliteRequestStore } from "../src/sqlite.ts";
 
 const dirs: string[] = [];
 const stores: RequestStore[] = [];
