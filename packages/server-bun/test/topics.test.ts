@@ -8,14 +8,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  createRouter,
-  type ErrorInfo,
-  MemoryTopicStore,
-  SqliteTopicStore,
-  type TopicPosition,
-  type TopicStore,
-} from "../src/index.ts";
+import { createRouter, type ErrorInfo, MemoryTopicStore, type TopicPosition, type TopicStore } from "../src/index.ts";
+import { SqliteTopicStore } from "../src/sqlite.ts";
 import { topicHub } from "../src/topics/index.ts";
 import { message, z } from "../src/zod.ts";
 import { rawClient, start, stopAll } from "./setup.ts";
