@@ -50,10 +50,14 @@ export class Connection<Data = unknown> {
     }
   }
 
-  /** Aborts the request with this correlation id (`$ws:abort`). False when none is in flight. */
+  /**
+   * Aborts the request with this correlation id (`$ws:abort`) and frees the id at once: a new
+   * request may reuse it even while the aborted handler is still running. False when none is in flight.
+   */
   abort(correlationId: string): boolean {
     const scope = this.#requests.get(correlationId);
     if (scope === undefined) return false;
+    this.#requests.delete(correlationId);
     scope.abort(new RequestAbortedError("client"));
     return true;
   }
