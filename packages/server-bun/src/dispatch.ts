@@ -19,6 +19,7 @@ import { runChain } from "./compose.ts";
 import type { Connection } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
 import { type Route, type RouterCore, reportError, warn } from "./core.ts";
+import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
@@ -142,7 +143,11 @@ export function dispatch<AppData>(
 
   const parsed = parseFrame(raw);
   if (!parsed.ok) {
-    answerProblem(core, conn, undefined, parsed.correlationId, {
+    // Unparseable JSON may still show its id: answer it, so the request fails fast (PROTOCOL.md).
+    const id =
+      parsed.correlationId ??
+      (parsed.problem === "not-json" && typeof raw === "string" ? sniffCorrelationId(raw) : undefined);
+    answerProblem(core, conn, undefined, id, {
       code: "INVALID_MESSAGE_FORMAT",
       message: parsed.message,
       phase: "frame",
@@ -151,9 +156,20 @@ export function dispatch<AppData>(
     return;
   }
   const envelope = parsed.envelope;
+  const correlationId = readCorrelationId(envelope.meta);
+  if (envelope.type.length > MAX_TYPE_LENGTH) {
+    const message = `Message type of ${envelope.type.length} characters exceeds the limit of ${MAX_TYPE_LENGTH}`;
+    answerProblem(core, conn, undefined, correlationId, {
+      code: "INVALID_MESSAGE_FORMAT",
+      message,
+      phase: "frame",
+      cause: new ProtocolError("INVALID_MESSAGE_FORMAT", message),
+      context: { limit: MAX_TYPE_LENGTH },
+    });
+    return;
+  }
   if (handleProtocolFrame(core, conn, envelope)) return;
 
-  const correlationId = readCorrelationId(envelope.meta);
   const route = core.routes.get(envelope.type);
   if (route === undefined) {
     const message = `No handler for message type "${envelope.type}"`;
@@ -195,10 +211,14 @@ function handleValidated<AppData>(
   const { type, correlationId } = scope;
   if (result.issues !== undefined) {
     const error = new ValidationError(type, "inbound", normalizeIssues(result.issues));
-    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    // Issue texts and paths can repeat client input (an unknown key): each is clipped to 128 characters.
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.map((segment) => clip(String(segment))),
+      message: clip(issue.message),
+    }));
     answerProblem(core, conn, scope, correlationId, {
       code: "VALIDATION_FAILED",
-      message: error.message,
+      message: clip(error.message),
       phase: "validation",
       type,
       cause: error,

@@ -1,0 +1,144 @@
+/**
+ * Hostile clients against a real `@typed-ws/server-bun` server on 127.0.0.1 (PROTOCOL.md v1.1):
+ * mangled requests, abort-then-reuse of an id, oversized `type`s, authentication that hangs or
+ * throws, one socket flooding, a subscriber that stops reading. Every case is bounded in count and
+ * time and ends by itself (no timed assertions: deadlines only stop a broken run early).
+ */
+import { afterEach, describe, expect, test } from "bun:test";
+import { message, z } from "@typed-ws/client/zod";
+import { createRouter, type ErrorInfo, type ServeOptions } from "@typed-ws/server-bun";
+import { closeAll, startServer, track } from "./helpers/network.ts";
+
+afterEach(closeAll);
+
+const Echo = message("ECHO", { n: z.number() });
+const EchoReply = message("ECHO_REPLY", { n: z.number() });
+const Hang = message("HANG", { n: z.number() });
+const Tick = message("TICK", { n: z.number() });
+
+interface Frame {
+  type: string;
+  meta?: { correlationId?: string };
+  payload?: { code?: string; message?: string; n?: number; retryAfterMs?: number; context?: unknown };
+}
+
+/** A raw socket that keeps every frame it gets, and resolves waiters as frames arrive. */
+class Raw {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<CloseEvent>;
+  readonly #waiters: { test: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.onmessage = (event) => {
+      const frame = JSON.parse(String(event.data)) as Frame;
+      this.frames.push(frame);
+      for (const waiter of this.#waiters.filter((w) => w.test(frame))) {
+        this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+        waiter.resolve(frame);
+      }
+    };
+    this.closed = new Promise((resolve) => ws.addEventListener("close", resolve, { once: true }));
+  }
+
+  static async open(url: string, protocols?: string[]): Promise<Raw> {
+    const ws = track(new WebSocket(url, protocols));
+    const raw = new Raw(ws); // listeners before open: a frame sent right after the upgrade is kept
+    await new Promise((resolve, reject) => {
+      ws.addEventListener("open", resolve, { once: true });
+      ws.addEventListener("error", reject, { once: true });
+    });
+    return raw;
+  }
+
+  send(data: unknown): void {
+    this.ws.send(typeof data === "string" ? data : JSON.stringify(data));
+  }
+
+  /** The first frame (already received or still to come) that passes `test`. */
+  when(test: (frame: Frame) => boolean): Promise<Frame> {
+    const seen = this.frames.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.#waiters.push({ test, resolve }));
+  }
+
+  /** The answer carrying `correlationId`. */
+  answer(correlationId: string): Promise<Frame> {
+    return this.when((frame) => frame.meta?.correlationId === correlationId);
+  }
+}
+
+/** A router with `ECHO` (answered at once), `HANG` (never settles) and `TICK` (fire-and-forget). */
+function hostileRouter() {
+  const errors: { error: unknown; info: ErrorInfo<Record<string, unknown>> }[] = [];
+  const hung: AbortSignal[] = [];
+  const router = createRouter()
+    .on(Echo, (ctx) => void ctx.reply(EchoReply, { n: ctx.payload.n }))
+    .on(Hang, (ctx) => {
+      hung.push(ctx.signal);
+      return new Promise(() => {});
+    })
+    .on(Tick, () => {})
+    .onError((error, info) => errors.push({ error, info }));
+  return { router, errors, hung };
+}
+
+function serveHostile(options: ServeOptions<Record<string, unknown>> = {}) {
+  const app = hostileRouter();
+  const { url, server } = startServer(app.router, options);
+  return { ...app, url, server };
+}
+
+describe("mangled frames", () => {
+  test("invalid JSON with a readable correlation id is answered INVALID_MESSAGE_FORMAT with that id", async () => {
+    const { url } = serveHostile();
+    const raw = await Raw.open(url);
+    const ids = Array.from({ length: 20 }, (_, i) => `bad-${i}`);
+    for (const id of ids) raw.send(`{"type":"ECHO","meta":{"correlationId":"${id}"},"payload":{"n":`);
+    raw.send({ type: "ECHO", meta: { correlationId: "after" }, payload: { n: 1 } });
+    const answers = await Promise.all(ids.map((id) => raw.answer(id)));
+    for (const answer of answers) {
+      expect(answer.type).toBe("ERROR");
+      expect(answer.payload?.code).toBe("INVALID_MESSAGE_FORMAT");
+    }
+    expect((await raw.answer("after")).type).toBe("ECHO_REPLY");
+    expect(raw.frames).toHaveLength(21); // one answer each, nothing else
+  });
+
+  test("a type over 128 characters is INVALID_MESSAGE_FORMAT, and no error echoes over 128 characters of input", async () => {
+    const { url } = serveHostile();
+    const raw = await Raw.open(url);
+    const long = "T".repeat(300_000);
+    raw.send({ type: long, meta: { correlationId: "long" } });
+    raw.send({ type: "X".repeat(129), meta: { correlationId: "129" } });
+    raw.send({ type: "Y".repeat(128), meta: { correlationId: "128" } });
+    raw.send({ type: "ECHO", meta: { correlationId: "key" }, payload: { n: 1, ["k".repeat(5000)]: 1 } });
+    raw.send({ type: "ECHO", meta: { correlationId: "id".repeat(10), ["m".repeat(5000)]: 1 }, payload: { n: 1 } });
+    const [overLong, over, atLimit, badKey, badMeta] = await Promise.all(
+      ["long", "129", "128", "key", "id".repeat(10)].map((id) => raw.answer(id)),
+    );
+    expect(overLong?.payload?.code).toBe("INVALID_MESSAGE_FORMAT");
+    expect(over?.payload?.code).toBe("INVALID_MESSAGE_FORMAT");
+    expect(atLimit?.payload?.code).toBe("UNSUPPORTED_MESSAGE_TYPE");
+    expect(badKey?.payload?.code).toBe("VALIDATION_FAILED");
+    expect(badMeta?.payload?.code).toBe("VALIDATION_FAILED");
+    for (const frame of raw.frames) {
+      // No run of client input longer than 128 characters survives anywhere in an answer.
+      expect(JSON.stringify(frame)).not.toMatch(/T{129}|X{129}|Y{129}|k{129}|m{129}/);
+    }
+  });
+});
+
+describe("abort", () => {
+  test("after $ws:abort the correlation id is free at once, though the handler never settles", async () => {
+    const { url, hung } = serveHostile();
+    const raw = await Raw.open(url);
+    for (let round = 0; round < 5; round++) {
+      raw.send({ type: "HANG", meta: { correlationId: "same" }, payload: { n: round } });
+      raw.send({ type: "$ws:abort", meta: { correlationId: "same" } });
+    }
+    raw.send({ type: "ECHO", meta: { correlationId: "same" }, payload: { n: 7 } });
+    const answer = await raw.answer("same");
+    expect(answer).toMatchObject({ type: "ECHO_REPLY", payload: { n: 7 } });
+    expect(hung).toHaveLength(5); // every HANG ran: the id was free again after each abort
+    expect(hung.every((signal) => signal.aborted)).toBe(true);
+  });
+});
