@@ -78,11 +78,12 @@ function hostileRouter() {
     })
     .on(Tick, () => {})
     .onError((error, info) => errors.push({ error, info }));
-  return { router, errors, hung };
+  return { router, errors, hung, opened: 0 };
 }
 
 function serveHostile(options: ServeOptions<Record<string, unknown>> = {}) {
   const app = hostileRouter();
+  app.router.onOpen(() => void app.opened++);
   const { url, server } = startServer(app.router, options);
   return { ...app, url, server };
 }
@@ -140,5 +141,70 @@ describe("abort", () => {
     expect(answer).toMatchObject({ type: "ECHO_REPLY", payload: { n: 7 } });
     expect(hung).toHaveLength(5); // every HANG ran: the id was free again after each abort
     expect(hung.every((signal) => signal.aborted)).toBe(true);
+  });
+});
+
+describe("authentication", () => {
+  /** Opens a socket that the server refuses: resolves with its frames and close event. */
+  async function refused(url: string, protocols?: string[]) {
+    const raw = await Raw.open(url, protocols);
+    const close = await raw.closed;
+    return { raw, close };
+  }
+
+  test("an authenticate that never settles is refused at authTimeoutMs: ERROR AUTHENTICATION_FAILED, close 1008, onError", async () => {
+    const app = serveHostile({ authenticate: () => new Promise(() => {}), authTimeoutMs: 50 });
+    const attempts = await Promise.all(Array.from({ length: 10 }, () => refused(app.url)));
+    for (const { raw, close } of attempts) {
+      expect(raw.frames.map((f) => f.payload?.code)).toEqual(["AUTHENTICATION_FAILED"]);
+      expect(close.code).toBe(1008);
+    }
+    expect(app.errors).toHaveLength(10);
+    expect(app.errors.every(({ info }) => info.phase === "authenticate")).toBe(true);
+    expect(app.opened).toBe(0);
+  });
+
+  test("a throwing authenticate reaches onError; the client learns nothing of the cause", async () => {
+    const secret = "db password hunter2";
+    const app = serveHostile({
+      authenticate: () => {
+        throw new Error(secret);
+      },
+    });
+    const { raw, close } = await refused(`${app.url}?access_token=tok`, ["bearer.tok"]);
+    expect(raw.ws.protocol).toBe("bearer.tok"); // echoed, or a browser would fail the handshake
+    expect(raw.frames).toHaveLength(1);
+    expect(raw.frames[0]).toMatchObject({ type: "ERROR", payload: { code: "AUTHENTICATION_FAILED" } });
+    expect(JSON.stringify(raw.frames[0])).not.toContain("hunter2");
+    expect(close.code).toBe(1008);
+    expect(app.errors).toHaveLength(1);
+    expect(app.errors[0]?.info.phase).toBe("authenticate");
+    expect(app.errors[0]?.error).toBeInstanceOf(Error);
+    expect(String(app.errors[0]?.error)).toContain(secret);
+  });
+
+  test("authenticate returning false: ERROR + 1008, no handler, hook or onError sees the connection", async () => {
+    const app = serveHostile({ authenticate: () => false });
+    const raw = await Raw.open(app.url);
+    raw.send({ type: "ECHO", meta: { correlationId: "sneak" }, payload: { n: 1 } });
+    const close = await raw.closed;
+    expect(close.code).toBe(1008);
+    expect(raw.frames.map((f) => f.payload?.code)).toEqual(["AUTHENTICATION_FAILED"]);
+    expect(app.opened).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
+
+  test('authFailure: "http-401" keeps the bare 401 for non-browser clients', async () => {
+    const app = serveHostile({ authenticate: () => false, authFailure: "http-401" });
+    const response = await fetch(app.url.replace("ws://", "http://"), {
+      headers: {
+        Upgrade: "websocket",
+        Connection: "Upgrade",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "Sec-WebSocket-Version": "13",
+      },
+    });
+    expect(response.status).toBe(401);
+    expect(app.opened).toBe(0);
   });
 });

@@ -60,7 +60,7 @@ export function createCore<AppData>(): RouterCore<AppData> {
   };
 }
 
-const loggedPhases = new Set(["handler", "open", "close"]);
+const loggedPhases = new Set(["handler", "open", "close", "authenticate", "backpressure", "rate-limit"]);
 
 /**
  * Hands an error to every `onError` handler. Without any, errors from handlers and hooks are

@@ -23,7 +23,7 @@ import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
-import type { ErrorPhase, WsData } from "./types.ts";
+import type { SocketErrorInfo, WsData } from "./types.ts";
 
 type Conn<AppData> = Connection<WsData<AppData>>;
 
@@ -34,7 +34,7 @@ export const CLOSE_TOO_BIG = 1009;
 interface Problem {
   readonly code: BuiltInErrorCode;
   readonly message: string;
-  readonly phase: ErrorPhase;
+  readonly phase: SocketErrorInfo<unknown>["phase"];
   readonly cause: unknown;
   readonly type?: string | undefined;
   readonly context?: Record<string, unknown>;

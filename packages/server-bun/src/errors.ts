@@ -34,3 +34,13 @@ export class DuplicateReplyError extends TypedWsError {
     this.correlationId = correlationId;
   }
 }
+
+/** `authenticate` did not settle within `authTimeoutMs`; the connection was refused. Reported to `onError`. */
+export class AuthenticationTimeoutError extends TypedWsError {
+  override name = "AuthenticationTimeoutError";
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super("AUTHENTICATION_TIMEOUT", `authenticate() did not settle within ${timeoutMs} ms; connection refused`);
+    this.timeoutMs = timeoutMs;
+  }
+}

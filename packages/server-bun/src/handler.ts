@@ -7,18 +7,36 @@ import { Connection } from "./connection.ts";
 import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
 import { dispatch } from "./dispatch.ts";
+import { encodeError } from "./outbound.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
 import type { Router } from "./router.ts";
-import type { ErrorPhase, WsData } from "./types.ts";
-import { type Authenticate, isUpgradeRequest, offeredProtocols, runAuthenticate } from "./upgrade.ts";
+import type { AuthenticateErrorInfo, SocketErrorInfo, WsData } from "./types.ts";
+import {
+  type Authenticate,
+  DEFAULT_AUTH_TIMEOUT_MS,
+  isUpgradeRequest,
+  offeredProtocols,
+  runAuthenticate,
+} from "./upgrade.ts";
 
 /** Options of {@link createHandler} (and of `serve`). */
 export interface HandlerOptions<AppData> {
   /**
    * Runs at upgrade (sync or async). An object is merged into `ws.data`; `undefined` accepts with
-   * no extra data; `false` or a throw answers HTTP 401 and no socket opens.
+   * no extra data; `false`, a throw or `authTimeoutMs` refuses the connection (see `authFailure`).
+   * Throws and timeouts reach `onError` (phase `"authenticate"`).
    */
   authenticate?: Authenticate<AppData>;
+  /** Longest wait for an async `authenticate`, in ms; past it the connection is refused. @default 10000 */
+  authTimeoutMs?: number;
+  /**
+   * How a refused connection is told. `"close-1008"`: the upgrade completes, the server sends
+   * `ERROR` `AUTHENTICATION_FAILED` and closes with `1008` (browsers cannot see an HTTP 401; it
+   * looks like `1006` and a client would retry forever). `"http-401"`: a bare HTTP 401, no socket
+   * (for non-browser clients that read the status). Either way nothing reaches handlers or hooks.
+   * @default "close-1008"
+   */
+  authFailure?: "close-1008" | "http-401";
   /** Largest inbound frame in bytes, checked before parsing: `PAYLOAD_TOO_LARGE`; at twice this, close 1009. @default 1048576 (1 MiB) */
   maxPayloadBytes?: number;
   /** Seconds without traffic (pings included) before Bun closes the socket. @default 120 */
@@ -56,6 +74,12 @@ export interface BunHandler<AppData> {
   attach(server: Server<WsData<AppData>>): void;
 }
 
+/** Marks `ws.data` of a connection whose authentication was refused: it is told and closed in `open`. */
+const REFUSED = Symbol("typed-ws.refused");
+
+/** Close code for a refused authentication (policy violation). */
+export const CLOSE_POLICY = 1008;
+
 /** Bun's default `maxPayloadLength`. */
 const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -64,7 +88,7 @@ function runHooks<AppData, C>(
   hooks: ReadonlyArray<(ctx: C) => unknown>,
   ctx: C,
   ws: ServerWebSocket<WsData<AppData>>,
-  phase: ErrorPhase,
+  phase: SocketErrorInfo<AppData>["phase"],
 ): void {
   const report = (error: unknown) =>
     reportError(core, error, { ws, phase, code: undefined, type: undefined, correlationId: undefined });
@@ -115,6 +139,9 @@ export function createHandler<AppData extends object>(
   core.runtime.development = development;
   core.runtime.validateOutbound = options.validateOutbound ?? development;
   core.runtime.maxPayloadBytes = maxPayloadBytes;
+  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  if (!(authTimeoutMs > 0)) throw new RangeError("typed-ws: authTimeoutMs must be positive");
+  const authFailure = options.authFailure ?? "close-1008";
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
   let attached: Server<WsData<AppData>> | undefined;
 
@@ -132,9 +159,23 @@ export function createHandler<AppData extends object>(
       return new Response("Expected a WebSocket upgrade", { status: 426, headers: { Upgrade: "websocket" } });
     }
     attach(server);
-    const auth = await runAuthenticate(options.authenticate, request);
-    if (!auth.ok) return new Response("Unauthorized", { status: 401 });
-    const data = { ...auth.data, clientId: Bun.randomUUIDv7() } as WsData<AppData>;
+    const auth = await runAuthenticate(options.authenticate, request, authTimeoutMs);
+    if (!auth.ok && auth.error !== undefined) {
+      const code = authFailure === "http-401" ? undefined : "AUTHENTICATION_FAILED";
+      const info: AuthenticateErrorInfo = {
+        ws: undefined,
+        phase: "authenticate",
+        code,
+        type: undefined,
+        correlationId: undefined,
+        request,
+      };
+      reportError(core, auth.error, info);
+    }
+    if (!auth.ok && authFailure === "http-401") return new Response("Unauthorized", { status: 401 });
+    const data = (
+      auth.ok ? { ...auth.data, clientId: Bun.randomUUIDv7() } : { clientId: Bun.randomUUIDv7(), [REFUSED]: true }
+    ) as WsData<AppData>;
     const protocol = chooseProtocol(request, options.protocols);
     const headers = protocol === undefined ? undefined : { "Sec-WebSocket-Protocol": protocol };
     const upgraded = (server as Server<unknown>).upgrade(request, { data, headers });
@@ -150,6 +191,12 @@ export function createHandler<AppData extends object>(
     closeOnBackpressureLimit: options.closeOnBackpressureLimit ?? false,
     perMessageDeflate: options.perMessageDeflate ?? false,
     open(ws) {
+      if (REFUSED in ws.data) {
+        // Refused authentication, told over the socket so a browser can see it (PROTOCOL.md v1.1).
+        ws.send(encodeError({ code: "AUTHENTICATION_FAILED", message: "Authentication failed" }, undefined));
+        ws.close(CLOSE_POLICY, "Authentication failed");
+        return;
+      }
       const conn = new Connection(ws);
       connections.set(ws, conn);
       runHooks(core, core.openHandlers, createConnectionContext(core, conn), ws, "open");
@@ -164,7 +211,9 @@ export function createHandler<AppData extends object>(
       }
     },
     close(ws, code, reason) {
-      connections.get(ws)?.close();
+      const conn = connections.get(ws);
+      if (conn === undefined) return; // a refused connection: no hook ever saw it
+      conn.close();
       connections.delete(ws);
       runHooks(core, core.closeHandlers, { ws, code, reason }, ws, "close");
     },

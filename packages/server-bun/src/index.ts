@@ -6,7 +6,7 @@
 
 export { RequestAbortedError } from "./connection.ts";
 export type { RouterStats } from "./core.ts";
-export { DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
+export { AuthenticationTimeoutError, DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
 export type { BunHandler, HandlerOptions } from "./handler.ts";
 export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
@@ -17,6 +17,7 @@ export type { ServeOptions } from "./serve.ts";
 export { serve } from "./serve.ts";
 export type {
   AnyMessageContext,
+  AuthenticateErrorInfo,
   CloseContext,
   ConnectionContext,
   ErrorHandler,
@@ -33,6 +34,7 @@ export type {
   PublishOptions,
   SendStatus,
   ServerSocket,
+  SocketErrorInfo,
   WsData,
 } from "./types.ts";
 export type { Authenticate, AuthResult } from "./upgrade.ts";
