@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { message, z } from "@typed-ws/client/zod";
 import { createRouter, type ErrorInfo, type ServeOptions } from "@typed-ws/server-bun";
 import { closeAll, startServer, track } from "./helpers/network.ts";
+import { PausedSocket } from "./helpers/paused-socket.ts";
 
 afterEach(closeAll);
 
@@ -206,5 +207,76 @@ describe("authentication", () => {
     });
     expect(response.status).toBe(401);
     expect(app.opened).toBe(0);
+  });
+});
+
+describe("a subscriber that stops reading", () => {
+  const Published = message("PUBLISHED", { n: z.number(), pad: z.string() });
+  const pad = "p".repeat(1000);
+  /** Most publishes a case makes: bounds the run if the limit were never reached. */
+  const MAX_PUBLISHES = 60_000;
+
+  function fanoutServer(options: ServeOptions<Record<string, unknown>>) {
+    const app = serveHostile({ backpressureLimit: 64 * 1024, ...options });
+    let subscribed = 0;
+    app.router.onOpen((ctx) => {
+      ctx.subscribe("feed");
+      subscribed++;
+    });
+    return { ...app, subscribed: () => subscribed };
+  }
+
+  /** Publishes `n` frames to "feed", yielding every 50 so readers drain; stops early when `stop()` says so. */
+  async function publish(app: ReturnType<typeof fanoutServer>, n: number, stop = () => false): Promise<number> {
+    let published = 0;
+    while (published < n && !stop()) {
+      app.router.publish("feed", Published, { n: published, pad });
+      published++;
+      if (published % 50 === 0) await Bun.sleep(0);
+    }
+    return published;
+  }
+
+  test("is closed with 1013 past backpressureLimit; droppedPublishes equals what it missed; others get everything", async () => {
+    const app = fanoutServer({});
+    const paused = track(await PausedSocket.connect(app.url));
+    const healthy = await Raw.open(app.url);
+    await paused.until(() => app.subscribed() === 2);
+    paused.pause();
+
+    const published = await publish(app, MAX_PUBLISHES, () => app.router.stats.slowConsumersClosed > 0);
+    expect(app.router.stats.slowConsumersClosed).toBe(1);
+    expect(app.errors.map(({ info }) => info.phase)).toEqual(["backpressure"]);
+    await healthy.when((frame) => frame.payload?.n === published - 1);
+    expect(healthy.frames).toHaveLength(published); // the healthy subscriber missed nothing
+
+    paused.resume();
+    expect(await paused.closed).toBe(1013);
+    // Exact: every publish either reached the paused socket or is counted as dropped for it.
+    expect(paused.frames.length + app.router.stats.droppedPublishes).toBe(published);
+    expect(app.router.stats.droppedPublishes).toBeGreaterThan(0);
+  });
+
+  test('with slowConsumers: "drop" it stays open, and droppedPublishes equals exactly what it missed', async () => {
+    const app = fanoutServer({ slowConsumers: "drop" });
+    const paused = track(await PausedSocket.connect(app.url));
+    await paused.until(() => app.subscribed() === 1);
+    paused.pause();
+
+    const published = await publish(app, 30_000);
+    expect(app.router.stats.droppedPublishes).toBeGreaterThan(0); // it did fall behind
+    paused.resume();
+    // Markers until one arrives (a marker published before its buffer drained is dropped, and counted).
+    const isMarker = (frame: unknown) => (frame as { payload: { n: number } }).payload.n < 0;
+    let markers = 0;
+    while (!paused.frames.some(isMarker) && markers < 1000) {
+      app.router.publish("feed", Published, { n: -++markers, pad: "" });
+      await Bun.sleep(2);
+    }
+    const total = published + markers;
+    const settled = () => paused.frames.length + app.router.stats.droppedPublishes === total;
+    await Promise.race([paused.until(settled), Bun.sleep(2000)]); // the deadline only ends a broken run
+    expect(paused.frames.length + app.router.stats.droppedPublishes).toBe(total);
+    expect(app.router.stats.slowConsumersClosed).toBe(0);
   });
 });

@@ -44,3 +44,11 @@ export class AuthenticationTimeoutError extends TypedWsError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/** A connection passed the backpressure limit and was closed with `1013` (see `slowConsumers`). */
+export class SlowConsumerError extends TypedWsError {
+  override name = "SlowConsumerError";
+  constructor() {
+    super("SLOW_CONSUMER", 'The connection passed backpressureLimit and was closed with 1013 (slowConsumers: "close")');
+  }
+}

@@ -45,7 +45,15 @@ export interface HandlerOptions<AppData> {
   sendPings?: boolean;
   /** Bytes buffered per connection before sends are dropped (`SendStatus` `"dropped"`, counted). @default 16 MiB (Bun's) */
   backpressureLimit?: number;
-  /** Close a connection that reaches `backpressureLimit`. @default false */
+  /**
+   * A connection whose frame was dropped at `backpressureLimit` (a slow consumer): `"close"` closes
+   * it with `1013` (the client reconnects and recovers; counted in `stats.slowConsumersClosed`,
+   * reported to `onError` with phase `"backpressure"`); `"drop"` keeps it open and counts each
+   * frame it misses (`stats.droppedPublishes`, `stats.droppedSends`).
+   * @default "close"
+   */
+  slowConsumers?: "close" | "drop";
+  /** Bun's own close at `backpressureLimit` (code 1009, no count). Prefer `slowConsumers`. @default false */
   closeOnBackpressureLimit?: boolean;
   /** permessage-deflate. @default false */
   perMessageDeflate?: boolean;
@@ -62,7 +70,7 @@ export interface HandlerOptions<AppData> {
   path?: string;
   /** Handles every request that is not a WebSocket upgrade (HTTP, static files). @default 426 Upgrade Required */
   fetch?: (request: Request, server: Server<WsData<AppData>>) => Response | Promise<Response>;
-  /** Topic fan-out for this server. @default Bun's topics (`new BunPubSub(server)`) */
+  /** Topic fan-out for this server. @default `new BunPubSub()` (per-socket sends, exact counts) */
   pubsub?: (server: Server<WsData<AppData>>) => PubSub;
 }
 
@@ -142,13 +150,14 @@ export function createHandler<AppData extends object>(
   const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
   if (!(authTimeoutMs > 0)) throw new RangeError("typed-ws: authTimeoutMs must be positive");
   const authFailure = options.authFailure ?? "close-1008";
+  core.runtime.slowConsumers = options.slowConsumers ?? "close";
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
   let attached: Server<WsData<AppData>> | undefined;
 
   const attach = (server: Server<WsData<AppData>>) => {
     if (attached === server) return;
     attached = server;
-    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub(server);
+    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub();
   };
 
   const fetch = async (request: Request, server: Server<WsData<AppData>>): Promise<Response | undefined> => {
@@ -214,6 +223,7 @@ export function createHandler<AppData extends object>(
       const conn = connections.get(ws);
       if (conn === undefined) return; // a refused connection: no hook ever saw it
       conn.close();
+      core.runtime.pubsub?.unsubscribeAll?.(ws);
       connections.delete(ws);
       runHooks(core, core.closeHandlers, { ws, code, reason }, ws, "close");
     },
