@@ -71,15 +71,16 @@ class Raw {
 function hostileRouter() {
   const errors: { error: unknown; info: ErrorInfo<Record<string, unknown>> }[] = [];
   const hung: AbortSignal[] = [];
+  const ticks = { n: 0 };
   const router = createRouter()
     .on(Echo, (ctx) => void ctx.reply(EchoReply, { n: ctx.payload.n }))
     .on(Hang, (ctx) => {
       hung.push(ctx.signal);
       return new Promise(() => {});
     })
-    .on(Tick, () => {})
+    .on(Tick, () => void ticks.n++)
     .onError((error, info) => errors.push({ error, info }));
-  return { router, errors, hung, opened: 0 };
+  return { router, errors, hung, ticks, opened: 0 };
 }
 
 function serveHostile(options: ServeOptions<Record<string, unknown>> = {}) {
@@ -278,5 +279,54 @@ describe("a subscriber that stops reading", () => {
     await Promise.race([paused.until(settled), Bun.sleep(2000)]); // the deadline only ends a broken run
     expect(paused.frames.length + app.router.stats.droppedPublishes).toBe(total);
     expect(app.router.stats.slowConsumersClosed).toBe(0);
+  });
+});
+
+describe("one connection flooding", () => {
+  const rateLimit = { perSecond: 100, burst: 200, closeAfterRejected: 300 };
+  const FLOOD = 20_000;
+
+  test("requests past the budget get RATE_LIMIT_EXCEEDED with their id and retryAfterMs, then close 1008; a bystander is served", async () => {
+    const app = serveHostile({ rateLimit });
+    const flooder = await Raw.open(app.url);
+    const bystander = await Raw.open(app.url);
+    for (let i = 0; i < FLOOD; i++) flooder.send({ type: "ECHO", meta: { correlationId: `f${i}` }, payload: { n: i } });
+    const close = await flooder.closed;
+    expect(close.code).toBe(1008);
+    bystander.send({ type: "ECHO", meta: { correlationId: "me" }, payload: { n: 1 } });
+    expect((await bystander.answer("me")).type).toBe("ECHO_REPLY");
+
+    const replies = flooder.frames.filter((f) => f.type === "ECHO_REPLY");
+    const limited = flooder.frames.filter((f) => f.payload?.code === "RATE_LIMIT_EXCEEDED");
+    expect(replies.length).toBeGreaterThanOrEqual(rateLimit.burst); // the burst was served
+    expect(limited).toHaveLength(rateLimit.closeAfterRejected + 1); // every rejected request answered, then closed
+    for (const frame of limited) {
+      expect(frame.meta?.correlationId).toMatch(/^f\d+$/);
+      expect(frame.payload?.retryAfterMs).toBeGreaterThan(0);
+    }
+    // One answer per id, never two.
+    const ids = flooder.frames.map((f) => f.meta?.correlationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(app.errors.map(({ info }) => info.phase)).toEqual(["rate-limit"]);
+  });
+
+  test("fire-and-forget frames past the budget: one RATE_LIMIT_EXCEEDED, handlers not run, then close 1008", async () => {
+    const app = serveHostile({ rateLimit });
+    const flooder = await Raw.open(app.url);
+    for (let i = 0; i < FLOOD; i++) flooder.send({ type: "TICK", payload: { n: i } });
+    expect((await flooder.closed).code).toBe(1008);
+    const limited = flooder.frames.filter((f) => f.payload?.code === "RATE_LIMIT_EXCEEDED");
+    expect(limited.length).toBeLessThanOrEqual(2); // the first rejection, and the one that closed it
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(app.ticks.n).toBeLessThan(FLOOD / 10); // the rest never reached a handler
+  });
+
+  test("rateLimit: false turns the budget off", async () => {
+    const app = serveHostile({ rateLimit: false });
+    const raw = await Raw.open(app.url);
+    for (let i = 0; i < 6000; i++) raw.send({ type: "TICK", payload: { n: i } });
+    raw.send({ type: "ECHO", meta: { correlationId: "last" }, payload: { n: 0 } });
+    await raw.answer("last");
+    expect(app.ticks.n).toBe(6000);
   });
 });

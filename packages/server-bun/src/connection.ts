@@ -2,6 +2,7 @@
  * Per-connection state kept beside the socket: the close signal and the requests in flight,
  * by correlation id, so `$ws:abort` and close can abort them.
  */
+import type { InboundBudget } from "./rate-limit.ts";
 import { RequestScope } from "./request-scope.ts";
 import type { ServerSocket } from "./types.ts";
 
@@ -19,11 +20,16 @@ export class RequestAbortedError extends Error {
 /** One open connection. */
 export class Connection<Data = unknown> {
   readonly ws: ServerSocket<Data>;
+  /** The inbound budget (undefined when rate limiting is off). */
+  readonly budget: InboundBudget | undefined;
+  /** Set when the server closed the connection itself (e.g. for flooding): later frames are ignored. */
+  closing = false;
   readonly #closed = new AbortController();
   readonly #requests = new Map<string, RequestScope>();
 
-  constructor(ws: ServerSocket<Data>) {
+  constructor(ws: ServerSocket<Data>, budget?: InboundBudget) {
     this.ws = ws;
+    this.budget = budget;
   }
 
   /** Aborted when the connection closes. */

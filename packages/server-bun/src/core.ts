@@ -4,6 +4,7 @@
  */
 import type { AnyMessageSchema } from "@typed-ws/client";
 import type { PubSub } from "./pubsub.ts";
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";
 import type { SlowConsumerPolicy } from "./slow-consumer.ts";
 import type { CloseContext, ErrorHandler, ErrorInfo, Middleware, OpenContext, ServerSocket, WsData } from "./types.ts";
 
@@ -26,6 +27,8 @@ export interface RuntimeConfig {
   pubsub: PubSub | undefined;
   /** What happens to a socket that passed the backpressure limit. */
   slowConsumers: SlowConsumerPolicy;
+  /** Each connection's inbound budget; undefined: off. */
+  rateLimit: RateLimitConfig | undefined;
 }
 
 /** Counters a router exposes as `router.stats`. */
@@ -71,6 +74,7 @@ export function createCore<AppData>(): RouterCore<AppData> {
       maxPayloadBytes: 1024 * 1024,
       pubsub: undefined,
       slowConsumers: "close",
+      rateLimit: DEFAULT_RATE_LIMIT,
     },
   };
 }

@@ -9,6 +9,7 @@ import { type RouterCore, reportError } from "./core.ts";
 import { dispatch } from "./dispatch.ts";
 import { encodeError } from "./outbound.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
+import { InboundBudget, type RateLimitOptions, resolveRateLimit } from "./rate-limit.ts";
 import type { Router } from "./router.ts";
 import type { AuthenticateErrorInfo, SocketErrorInfo, WsData } from "./types.ts";
 import {
@@ -55,6 +56,14 @@ export interface HandlerOptions<AppData> {
   slowConsumers?: "close" | "drop";
   /** Bun's own close at `backpressureLimit` (code 1009, no count). Prefer `slowConsumers`. @default false */
   closeOnBackpressureLimit?: boolean;
+  /**
+   * Each connection's inbound budget (token bucket): `perSecond` (default 1000) sustained,
+   * `burst` (default 5000) at once. A frame over it is answered `RATE_LIMIT_EXCEEDED` with
+   * `retryAfterMs` (with its correlation id) without being parsed; more than `closeAfterRejected`
+   * (default 1000) rejections with no rejection-free second between them close the connection
+   * with `1008`. `false` turns the budget off.
+   */
+  rateLimit?: RateLimitOptions | false;
   /** permessage-deflate. @default false */
   perMessageDeflate?: boolean;
   /** Development mode: outbound validation on, warnings, answers for unanswered requests. @default process.env.NODE_ENV !== "production" */
@@ -151,6 +160,7 @@ export function createHandler<AppData extends object>(
   if (!(authTimeoutMs > 0)) throw new RangeError("typed-ws: authTimeoutMs must be positive");
   const authFailure = options.authFailure ?? "close-1008";
   core.runtime.slowConsumers = options.slowConsumers ?? "close";
+  core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
   let attached: Server<WsData<AppData>> | undefined;
 
@@ -206,7 +216,8 @@ export function createHandler<AppData extends object>(
         ws.close(CLOSE_POLICY, "Authentication failed");
         return;
       }
-      const conn = new Connection(ws);
+      const limits = core.runtime.rateLimit;
+      const conn = new Connection(ws, limits === undefined ? undefined : new InboundBudget(limits, Date.now()));
       connections.set(ws, conn);
       runHooks(core, core.openHandlers, createConnectionContext(core, conn), ws, "open");
     },

@@ -11,6 +11,7 @@ export type { BunHandler, HandlerOptions } from "./handler.ts";
 export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
+export type { RateLimitOptions } from "./rate-limit.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
