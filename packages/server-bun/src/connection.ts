@@ -2,6 +2,7 @@
  * Per-connection state kept beside the socket: the close signal and the requests in flight,
  * by correlation id, so `$ws:abort` and close can abort them.
  */
+import { Inbox } from "./inbound.ts";
 import type { InboundBudget } from "./rate-limit.ts";
 import { RequestScope } from "./request-scope.ts";
 import type { ServerSocket } from "./types.ts";
@@ -24,6 +25,8 @@ export class Connection<Data = unknown> {
   readonly budget: InboundBudget | undefined;
   /** Set when the server closed the connection itself (e.g. for flooding): later frames are ignored. */
   closing = false;
+  /** Admitted frames waiting for their turn (see `inbound.ts`). */
+  readonly inbox = new Inbox();
   readonly #closed = new AbortController();
   readonly #requests = new Map<string, RequestScope>();
 

@@ -1,6 +1,7 @@
 /**
- * One inbound frame, as a straight line: budget → size → parse → protocol types → route → strip
- * reserved meta → validate → middleware → handler → make sure a request was answered.
+ * One inbound frame, as a straight line: size → parse → protocol types → route → strip reserved
+ * meta → validate → middleware → handler → make sure a request was answered. (The per-connection
+ * budget and fair scheduling come before, in `inbound.ts`.)
  */
 import {
   type BuiltInErrorCode,
@@ -22,7 +23,6 @@ import { type Route, type RouterCore, reportError, warn } from "./core.ts";
 import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
-import type { Admission } from "./rate-limit.ts";
 import type { RequestScope } from "./request-scope.ts";
 import type { SocketErrorInfo, WsData } from "./types.ts";
 
@@ -30,9 +30,6 @@ type Conn<AppData> = Connection<WsData<AppData>>;
 
 /** Close code for a frame at twice `maxPayloadBytes` or more. */
 export const CLOSE_TOO_BIG = 1009;
-
-/** Close code for sustained flooding (policy violation). */
-export const CLOSE_POLICY_VIOLATION = 1008;
 
 /** What a problem answer needs. */
 interface Problem {
@@ -109,36 +106,7 @@ function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppD
 }
 
 /**
- * A frame over the connection's budget: never parsed. A request (its id sniffed from the first
- * 4 KiB) gets `RATE_LIMIT_EXCEEDED` with `retryAfterMs`; other frames get one such answer per run
- * of rejections. Sustained abuse closes the connection with `1008` and is reported to `onError`.
- */
-function overBudget<AppData>(
-  core: RouterCore<AppData>,
-  conn: Conn<AppData>,
-  raw: string | ArrayBufferView | ArrayBuffer,
-  admission: Extract<Admission, { ok: false }>,
-): void {
-  const correlationId = typeof raw === "string" ? sniffCorrelationId(raw) : undefined;
-  if (correlationId !== undefined || admission.first || admission.abusive) {
-    const message = `Too many messages from this connection; retry after ${admission.retryAfterMs} ms`;
-    const error = { code: "RATE_LIMIT_EXCEEDED", message, retryAfterMs: admission.retryAfterMs };
-    sendError(core, conn, undefined, error, correlationId);
-  }
-  if (!admission.abusive) return;
-  conn.closing = true;
-  conn.ws.close(CLOSE_POLICY_VIOLATION, "Rate limit exceeded");
-  reportError(core, new ProtocolError("RATE_LIMIT_EXCEEDED", "Sustained flooding; connection closed with 1008"), {
-    ws: conn.ws,
-    phase: "rate-limit",
-    code: "RATE_LIMIT_EXCEEDED",
-    type: undefined,
-    correlationId,
-  });
-}
-
-/**
- * Handles one inbound frame. Returns a promise only when something on the way is asynchronous
+ * Handles one inbound frame (`receivedAt`: when it arrived). Returns a promise only when something on the way is asynchronous
  * (an async schema, handler or middleware); a synchronous handler is run to completion at once.
  * Never rejects for frames: every failure is answered (with the correlation id when one can be
  * read) and reported to `onError`; the connection stays usable.
@@ -147,14 +115,9 @@ export function dispatch<AppData>(
   core: RouterCore<AppData>,
   conn: Conn<AppData>,
   raw: string | ArrayBufferView | ArrayBuffer,
+  receivedAt = Date.now(),
 ): Promise<void> | undefined {
-  const receivedAt = Date.now();
   if (conn.closing) return;
-  const admission = conn.budget?.admit(receivedAt);
-  if (admission !== undefined && !admission.ok) {
-    overBudget(core, conn, raw, admission);
-    return;
-  }
   const limit = core.runtime.maxPayloadBytes;
   const bytes = frameBytes(raw, limit);
   if (bytes > limit) {

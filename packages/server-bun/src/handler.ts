@@ -6,7 +6,7 @@ import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import { Connection } from "./connection.ts";
 import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
-import { dispatch } from "./dispatch.ts";
+import { InboundScheduler } from "./inbound.ts";
 import { encodeError } from "./outbound.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
 import { InboundBudget, type RateLimitOptions, resolveRateLimit } from "./rate-limit.ts";
@@ -162,6 +162,9 @@ export function createHandler<AppData extends object>(
   core.runtime.slowConsumers = options.slowConsumers ?? "close";
   core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
+  const inbound = new InboundScheduler(core, (conn, error) =>
+    reportDispatchError(core, conn.ws as ServerWebSocket<WsData<AppData>>, error),
+  );
   let attached: Server<WsData<AppData>> | undefined;
 
   const attach = (server: Server<WsData<AppData>>) => {
@@ -223,17 +226,13 @@ export function createHandler<AppData extends object>(
     },
     message(ws, raw) {
       const conn = connections.get(ws);
-      if (conn === undefined) return;
-      try {
-        dispatch(core, conn, raw)?.catch((error: unknown) => reportDispatchError(core, ws, error));
-      } catch (error) {
-        reportDispatchError(core, ws, error);
-      }
+      if (conn !== undefined) inbound.receive(conn, raw);
     },
     close(ws, code, reason) {
       const conn = connections.get(ws);
       if (conn === undefined) return; // a refused connection: no hook ever saw it
       conn.close();
+      inbound.closed(conn);
       core.runtime.pubsub?.unsubscribeAll?.(ws);
       connections.delete(ws);
       runHooks(core, core.closeHandlers, { ws, code, reason }, ws, "close");
