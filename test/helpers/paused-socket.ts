@@ -35,7 +35,7 @@ export class PausedSocket {
 
   /** Connects to `url` (ws://host:port/path) and completes the handshake. */
   static connect(url: string): Promise<PausedSocket> {
-    const { hostname, port, pathname } = new URL(url);
+    const { hostname, port, pathname, search } = new URL(url);
     const socket = net.connect(Number(port), hostname);
     return new Promise((resolve, reject) => {
       let head = Buffer.alloc(0);
@@ -54,7 +54,7 @@ export class PausedSocket {
       socket.on("error", reject);
       socket.on("connect", () =>
         socket.write(
-          `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
         ),
       );

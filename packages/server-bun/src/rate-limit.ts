@@ -14,7 +14,7 @@ export interface RateLimitOptions {
   burst?: number;
   /**
    * Sustained abuse: the connection is closed with `1008` once more than this many frames were
-   * rejected with no rejection-free second between them. @default 1000
+   * rejected with no rejection-free second between them. @default 100
    */
   closeAfterRejected?: number;
 }
@@ -27,7 +27,7 @@ export interface RateLimitConfig {
 }
 
 /** Defaults: generous for any interactive app (a chat sends a few frames a second). */
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perSecond: 1000, burst: 5000, closeAfterRejected: 1000 };
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perSecond: 1000, burst: 5000, closeAfterRejected: 100 };
 
 /** Rejections further apart than this start a new count (the client backed off). */
 const CALM_MS = 1000;
