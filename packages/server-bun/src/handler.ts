@@ -60,7 +60,7 @@ export interface HandlerOptions<AppData> {
    * Each connection's inbound budget (token bucket): `perSecond` (default 1000) sustained,
    * `burst` (default 5000) at once. A frame over it is answered `RATE_LIMIT_EXCEEDED` with
    * `retryAfterMs` (with its correlation id) without being parsed; more than `closeAfterRejected`
-   * (default 1000) rejections with no rejection-free second between them close the connection
+   * (default 100) rejections with no rejection-free second between them close the connection
    * with `1008`. `false` turns the budget off.
    */
   rateLimit?: RateLimitOptions | false;

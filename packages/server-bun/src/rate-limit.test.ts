@@ -24,7 +24,7 @@ describe("InboundBudget", () => {
 
   test("resolveRateLimit: false turns it off, defaults fill in, non-positive numbers throw", () => {
     expect(resolveRateLimit(false)).toBeUndefined();
-    expect(resolveRateLimit(undefined)).toEqual({ perSecond: 1000, burst: 5000, closeAfterRejected: 1000 });
+    expect(resolveRateLimit(undefined)).toEqual({ perSecond: 1000, burst: 5000, closeAfterRejected: 100 });
     expect(resolveRateLimit({ burst: 10 })).toMatchObject({ perSecond: 1000, burst: 10 });
     expect(() => resolveRateLimit({ perSecond: 0 })).toThrow(RangeError);
   });
