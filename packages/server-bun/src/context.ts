@@ -32,6 +32,11 @@ export interface ValidatedMessage {
 /** Sends a frame on a connection, counting runtime drops. */
 export function sendFrame<AppData>(core: RouterCore<AppData>, ws: CoreSocket<AppData>, frame: string): SendStatus {
   if (ws.readyState !== 1) return "dropped";
+  const outbox = core.runtime.outbox;
+  if (outbox?.has(ws)) {
+    outbox.enqueue(ws, frame, "send"); // behind this socket's waiting publishes, in order
+    return "queued";
+  }
   const status = toSendStatus(ws.send(frame));
   if (status === "dropped") {
     core.stats.droppedSends++;

@@ -8,9 +8,11 @@ import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
 import { InboundScheduler } from "./inbound.ts";
 import { encodeError } from "./outbound.ts";
+import { Outbox } from "./outbox.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
 import { InboundBudget, type RateLimitOptions, resolveRateLimit } from "./rate-limit.ts";
 import type { Router } from "./router.ts";
+import { onDropped } from "./slow-consumer.ts";
 import type { AuthenticateErrorInfo, SocketErrorInfo, WsData } from "./types.ts";
 import {
   type Authenticate,
@@ -162,6 +164,12 @@ export function createHandler<AppData extends object>(
   core.runtime.slowConsumers = options.slowConsumers ?? "close";
   core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
+  const outbox = new Outbox((ws, kind) => {
+    if (kind === "publish") core.stats.droppedPublishes++;
+    else core.stats.droppedSends++;
+    onDropped(core, ws as ServerWebSocket<WsData<AppData>>);
+  });
+  core.runtime.outbox = outbox;
   const inbound = new InboundScheduler(core, (conn, error) =>
     reportDispatchError(core, conn.ws as ServerWebSocket<WsData<AppData>>, error),
   );
@@ -170,7 +178,7 @@ export function createHandler<AppData extends object>(
   const attach = (server: Server<WsData<AppData>>) => {
     if (attached === server) return;
     attached = server;
-    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub();
+    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub(outbox);
   };
 
   const fetch = async (request: Request, server: Server<WsData<AppData>>): Promise<Response | undefined> => {

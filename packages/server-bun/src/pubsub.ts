@@ -4,6 +4,7 @@
  * processes can serve one app — it would publish the frame to the broker and, on receipt, hand it
  * to each process's local `BunPubSub`.
  */
+import type { Outbox } from "./outbox.ts";
 import type { ServerSocket } from "./types.ts";
 
 /** The outcome of one publish, counted per subscriber socket. */
@@ -38,28 +39,36 @@ export interface BunTopicServer {
 const NONE: readonly ServerSocket[] = [];
 
 /**
- * {@link PubSub} over Bun sockets. It keeps its own subscriber sets and sends to each socket with
- * `ws.send`, so every delivery is counted exactly: Bun's `server.publish` returns one number for
- * all subscribers, and reports backpressure (`-1`) for frames some subscriber never gets. Sockets
- * are also subscribed to Bun's native topic, so `ws.isSubscribed` and an app's own
- * `server.publish` keep working.
+ * {@link PubSub} over Bun sockets. It keeps its own subscriber sets and delivers to each socket
+ * with `ws.send`, so every delivery is counted exactly: Bun's `server.publish` returns one number
+ * for all subscribers, and reports backpressure (`-1`) for frames some subscriber never gets.
+ * Given an {@link Outbox} (the server passes its own), deliveries are batched per socket at the
+ * end of the task and misses are reported through the outbox (the outcome then counts recipients
+ * only); without one, each is sent at once. Sockets are also subscribed to Bun's native topic, so
+ * `ws.isSubscribed` and an app's own `server.publish` keep working.
  */
 export class BunPubSub implements PubSub {
   readonly #topics = new Map<string, Set<ServerSocket>>();
   readonly #bySocket = new WeakMap<ServerSocket, Set<string>>();
+  readonly #outbox: Outbox | undefined;
 
-  // biome-ignore lint/complexity/noUselessConstructor: the server argument is kept for compatibility
-  constructor(_server?: BunTopicServer) {}
+  /** `outbox`: batch deliveries (see {@link Outbox}). A `Server` argument (older signature) is ignored. */
+  constructor(outbox?: Outbox | BunTopicServer) {
+    this.#outbox = outbox !== undefined && "enqueue" in outbox ? outbox : undefined;
+  }
 
   publish(topic: string, frame: string, exclude?: ServerSocket): PublishOutcome {
     const subscribers = this.#topics.get(topic);
     if (subscribers === undefined) return { recipients: 0, dropped: 0, missedBy: NONE };
+    const outbox = this.#outbox;
     let recipients = 0;
     let missedBy: ServerSocket[] | undefined;
     for (const ws of subscribers) {
       if (ws === exclude) continue;
-      // Bun: bytes written (>0), -1 queued under backpressure (still delivered), 0 dropped.
-      if (ws.readyState === 1 && ws.send(frame) !== 0) {
+      if (outbox !== undefined) {
+        outbox.enqueue(ws, frame, "publish");
+        recipients++;
+      } else if (ws.readyState === 1 && ws.send(frame) !== 0) {
         recipients++;
       } else {
         missedBy ??= [];

@@ -30,6 +30,8 @@ export interface ServerSocket<Data = unknown> {
   /** Sends to a topic's subscribers except this socket; same return values as `send`. */
   publish(topic: string, data: string): number;
   close(code?: number, reason?: string): void;
+  /** Runs `callback` with the socket's writes batched into one system call (Bun has it). */
+  cork?(callback: () => void): unknown;
   subscribe(topic: string): unknown;
   unsubscribe(topic: string): unknown;
   isSubscribed(topic: string): boolean;
