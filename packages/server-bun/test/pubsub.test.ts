@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { InferMessage, WsClient } from "@typed-ws/client";
 import { createRouter } from "../src/index.ts";
 import { Join, Pong, Said, Say } from "./schemas.ts";
-import { start, stopAll, typedClient } from "./setup.ts";
+import { rawClient, start, stopAll, typedClient } from "./setup.ts";
 
 afterEach(stopAll);
 
@@ -109,5 +109,33 @@ describe("pub/sub", () => {
     expect(() => router.publish("t", Said, { room: "r" } as unknown as SaidMessage["payload"])).toThrow(
       /VALIDATION|text/,
     );
+  });
+});
+
+describe("delivery order", () => {
+  test("publishes and a reply in one handler reach the subscriber in the order the handler made them", async () => {
+    const router = createRouter();
+    router.on(Join, (ctx) => {
+      ctx.subscribe(ctx.payload.room);
+      ctx.reply(Pong);
+    });
+    router.on(Say, (ctx) => {
+      const { room } = ctx.payload;
+      for (const text of ["1", "2", "3"]) router.publish(room, Said, { room, text, from: "server" });
+      ctx.reply(Pong); // queued behind the three publishes to this same socket
+    });
+    const { url } = start(router);
+    const raw = await rawClient(url);
+    expect((await raw.roundTrip({ type: "JOIN", meta: { correlationId: "j" }, payload: { room: "r" } })).type).toBe(
+      "PONG",
+    );
+    raw.send({ type: "SAY", meta: { correlationId: "s" }, payload: { room: "r", text: "go" } });
+    const frames = [await raw.next(), await raw.next(), await raw.next(), await raw.next()];
+    expect(frames.map((f) => (f.type === "SAID" ? (f.payload as { text: string }).text : f.type))).toEqual([
+      "1",
+      "2",
+      "3",
+      "PONG",
+    ]);
   });
 });

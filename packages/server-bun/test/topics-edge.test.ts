@@ -118,7 +118,7 @@ describe("publishing", () => {
         publish(topic: string, frame: string, exclude?: ServerSocket) {
           if (dropNext && topic.startsWith("$ws:topic:")) {
             dropNext = false;
-            return { recipients: 0, dropped: true };
+            return { recipients: 0, dropped: 1, missedBy: [] };
           }
           return bun.publish(topic, frame, exclude);
         },

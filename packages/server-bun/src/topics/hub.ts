@@ -14,8 +14,9 @@ import type { AnyMessageSchema } from "@typed-ws/client";
 import { messageInfo, serializeMessage, TopicFrameType } from "@typed-ws/client/protocol";
 import type { Connection } from "../connection.ts";
 import { createConnectionContext, sendError, sendFrame } from "../context.ts";
-import { type RouterCore, reportError, warn } from "../core.ts";
+import { type CoreSocket, type RouterCore, reportError, warn } from "../core.ts";
 import { encodeMessage } from "../outbound.ts";
+import { onDropped } from "../slow-consumer.ts";
 import type { ServerSocket, WsData } from "../types.ts";
 import type { ResolvedTopic, TopicDeclaration, TopicDeclarations } from "./declarations.ts";
 import { type Since, wireTopic, withTopicMeta } from "./frames.ts";
@@ -157,14 +158,19 @@ export class TopicHub<AppData> {
     } else {
       const plain = pubsub.publish(name, frame, exclude);
       recipients += plain.recipients;
-      if (plain.dropped) core.stats.droppedPublishes++;
+      if (plain.dropped > 0) {
+        // Plain (`ctx.subscribe`) subscribers cannot recover a gap: the slow-consumer policy applies.
+        core.stats.droppedPublishes += plain.dropped;
+        for (const ws of plain.missedBy) onDropped(core, ws as CoreSocket<AppData>);
+      }
       if (state !== undefined) {
         const wire = withTopicMeta(frame, name, position.offset);
         if (state.live > 0) {
           const outcome = pubsub.publish(wireTopic(name), wire, exclude);
           recipients += outcome.recipients;
-          if (outcome.dropped) {
-            core.stats.droppedPublishes++;
+          if (outcome.dropped > 0) {
+            // Topic subscribers are not closed: they see the gap in meta.offset and recover it from history.
+            core.stats.droppedPublishes += outcome.dropped;
             state.lastDrop = position.offset;
           }
         }
