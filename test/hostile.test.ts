@@ -313,7 +313,9 @@ describe("one connection flooding", () => {
   });
 
   test("fire-and-forget frames past the budget: one RATE_LIMIT_EXCEEDED, handlers not run, then close 1008", async () => {
-    const app = serveHostile({ rateLimit });
+    // One token a second: on a slow (loaded) machine a faster refill would admit a frame mid-flood
+    // and start a second run of rejections, each answered once.
+    const app = serveHostile({ rateLimit: { ...rateLimit, perSecond: 1 } });
     const flooder = await Raw.open(app.url);
     for (let i = 0; i < FLOOD; i++) flooder.send({ type: "TICK", payload: { n: i } });
     expect((await flooder.closed).code).toBe(1008);
