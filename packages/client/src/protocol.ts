@@ -107,9 +107,9 @@ export function readCorrelationId(meta: unknown): string | undefined {
 const CORRELATION_ID_TEXT = /"correlationId"\s*:\s*"([^"\\]{1,128})"/;
 
 /**
- * Best-effort correlation id of a frame that cannot be parsed (not valid JSON, or too large to
- * parse): looks for `"correlationId":"…"` in its first 4 KiB (clients write `meta` before
- * `payload`), so the request can still be answered with its id.
+ * Best-effort correlation id of a frame that cannot be parsed (not valid JSON — `parseFrame`
+ * says `not-json` — or too large to parse): looks for `"correlationId":"…"` in its first 4 KiB
+ * (clients write `meta` before `payload`), so a server can still answer the request with its id.
  */
 export function sniffCorrelationId(raw: string): string | undefined {
   return CORRELATION_ID_TEXT.exec(raw.slice(0, 4096))?.[1];
@@ -131,7 +131,7 @@ export function parseFrame(data: unknown): ParsedFrame {
   try {
     record = JSON.parse(data);
   } catch {
-    return failure("not-json", "Not JSON", sniffCorrelationId(data));
+    return failure("not-json", "Not JSON");
   }
   if (!isRecord(record)) return failure("not-object", "Not a JSON object");
   const { type, meta = {} } = record; // null is not "absent"

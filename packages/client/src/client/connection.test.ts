@@ -172,21 +172,26 @@ describe("auth", () => {
     expect(h.connections[0]).toEqual({ url: h.url, protocols: ["app.v1", "bearer.abc"] });
   });
 
-  it("reports a throwing getToken as auth-error and retries with backoff", async () => {
+  it("reports a throwing getToken as auth-error, rejects connect() with it as cause, and retries with backoff", async () => {
     let fail = true;
+    const noToken = new Error("no token");
     h = harness({
       auth: {
         getToken: () => {
-          if (fail) throw new Error("no token");
+          if (fail) throw noToken;
           return "ok";
         },
       },
     });
-    const connected = h.client.connect();
+    const failed = caught(h.client.connect());
     await h.tick(1);
     expect(h.errors.map((e) => e.kind)).toEqual(["auth-error"]);
     expect(h.client.state.status).toBe("reconnecting");
+    const error = await failed;
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(error).toMatchObject({ cause: noToken, message: expect.stringContaining("getToken") });
     fail = false;
+    const connected = h.client.connect(); // waits for the next attempt
     await h.tick(500);
     await connected;
     expect(h.connections[0]?.url).toContain("access_token=ok");
@@ -202,11 +207,38 @@ describe("autoConnect and the lifecycle", () => {
     expect(h.ofType("CHAT")).toHaveLength(1);
   });
 
-  it("stays idle on send without autoConnect", async () => {
-    h = harness();
+  it("stays idle on send with autoConnect: false", async () => {
+    h = harness({ autoConnect: false });
     h.client.send(Chat, { text: "hi" });
     await h.tick(1000);
     expect(h.client.state).toMatchObject({ status: "idle", queued: 1 });
+    expect(h.sockets).toHaveLength(0);
+  });
+
+  it("connects lazily by default: creating the client touches nothing, the first request connects", async () => {
+    h = harness();
+    await h.tick(1000);
+    expect(h.connections).toHaveLength(0);
+    const reply = h.client.request(Chat, { text: "hi" }, Chat);
+    expect(h.client.state.status).toBe("connecting");
+    await h.tick();
+    const [frame] = h.ofType("CHAT");
+    expect(frame).toBeDefined();
+    h.socket().send(
+      JSON.stringify({ type: "CHAT", meta: { correlationId: frame?.meta.correlationId }, payload: { text: "ok" } }),
+    );
+    await expect(reply).resolves.toMatchObject({ payload: { text: "ok" } });
+    expect(h.connections).toHaveLength(1);
+  });
+
+  it("stays closed after close(): a later send queues without connecting", async () => {
+    h = harness();
+    await open(h);
+    h.client.close();
+    h.client.send(Chat, { text: "later" });
+    await h.tick(1000);
+    expect(h.client.state).toMatchObject({ status: "closed", queued: 1 });
+    expect(h.connections).toHaveLength(1);
   });
 
   it("skips the remaining backoff wait when the page wakes up", async () => {

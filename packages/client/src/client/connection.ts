@@ -133,21 +133,31 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     waiters.settle(error);
   }
 
-  /** The connection ended without `close()`; with `closeSocket` the client ends it (heartbeat timeout). */
+  /**
+   * The connection ended without `close()`; with `closeSocket` the client ends it (heartbeat
+   * timeout). A socket that never opened is a failed attempt: `connect()` callers learn of it.
+   */
   function lost(info: CloseInfo, closeSocket?: boolean): void {
     const { code, reason } = info;
+    const wasOpen = open;
     detach(closeSocket && info);
-    const error = new ConnectionClosedError(`Connection closed (${code}${reason ? `: ${reason}` : ""})`, code, reason);
+    const error = new ConnectionClosedError(
+      `${wasOpen ? "Connection closed" : "Could not connect"} (${code}${reason ? `: ${reason}` : ""})`,
+      code,
+      reason,
+    );
     state.update({ lastClose: info });
     reportError({ kind: "connection-error", error });
     events.close.emit({ error, final: false });
-    retryOrStop(info);
+    attemptFailed(error, info);
   }
 
-  /** Schedules the next attempt, or stops for good. */
-  function retryOrStop(info?: CloseInfo): void {
+  /** An attempt failed: pending `connect()` calls reject, and the next attempt is scheduled (or the client stops). */
+  function attemptFailed(error: ConnectionClosedError, info?: CloseInfo): void {
+    waiters.settle(error);
     const giveUp = reconnect.schedule(info?.code);
-    if (giveUp) finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason), info);
+    if (giveUp)
+      finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason, { cause: error }), info);
   }
 
   /** Starts an attempt: fetches a token, then creates the socket — unless something newer started meanwhile. */
@@ -163,7 +173,11 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       (error) => {
         if (current !== generation) return;
         reportError({ kind: "auth-error", error });
-        retryOrStop();
+        attemptFailed(
+          new ConnectionClosedError(`Could not connect: auth.getToken() failed: ${error}`, undefined, undefined, {
+            cause: error,
+          }),
+        );
       },
     );
   }

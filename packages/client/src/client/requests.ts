@@ -62,7 +62,7 @@ interface Pending extends OutboundEntry {
   readonly options: RequestOptions | undefined;
   readonly settle: { resolve(message: unknown): void; reject(error: unknown): void };
   state: RequestState;
-  /** When the request times out (clock ms): `Infinity` until the frame is handed to the socket. */
+  /** When the request times out (clock ms): `timeoutMs` after the call. */
   deadline: number;
   handleEvent(): void;
 }
@@ -84,23 +84,23 @@ export interface RequestDeps {
 }
 
 /**
- * The pending requests, keyed by correlation id: bounded, timed from when each frame is sent
- * (one shared timer for every deadline), abortable, settled by the first terminal frame with
- * their id. Nothing survives settlement.
+ * The pending requests, keyed by correlation id: bounded, timed from the call — queued time
+ * included, so no request waits forever (one shared timer for every deadline) — abortable,
+ * settled by the first terminal frame with their id. Nothing survives settlement.
  */
 export function createRequests({ options, transmit, sendControl, queue, reportError }: RequestDeps): RequestManager {
   const { clock, maxPendingRequests, requestTimeoutMs } = options;
   const pending = new Map<string, Pending>();
 
-  // Times out every sent request whose deadline passed; returns the next deadline.
+  // Times out every request whose deadline passed, queued or sent; returns the next deadline.
   const deadlines = createDeadlineTimer(clock, (now) => {
     let next = Infinity;
     for (const request of pending.values()) {
-      if (request.state !== "sent") continue;
       if (request.deadline > now) next = Math.min(next, request.deadline);
       else {
-        reject(request, new TimeoutError(request.type, request.timeoutMs));
-        sendAbort(request); // tell the server to stop working on it
+        const sent = request.state === "sent";
+        reject(request, new TimeoutError(request.type, request.timeoutMs, sent));
+        if (sent) sendAbort(request); // tell the server to stop working on it
       }
     }
     return next;
@@ -113,8 +113,7 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
   /** Stops tracking `request`; false when it was already settled. */
   function untrack(request: Pending): boolean {
     if (!pending.delete(request.id)) return false;
-    // Nothing left to time. (With only queued requests left the timer may fire once, idle.)
-    if (pending.size === 0) deadlines.cancel();
+    if (pending.size === 0) deadlines.cancel(); // nothing left to time
     request.options?.signal?.removeEventListener("abort", request);
     if (request.state === "queued") queue?.remove(request);
     return true;
@@ -130,10 +129,7 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
 
   // The hooks every request shares; `this` is the request.
   function onSent(this: Pending): void {
-    if (this.state === "sent" || !pending.has(this.id)) return;
     this.state = "sent";
-    this.deadline = clock.now() + this.timeoutMs;
-    deadlines.schedule(this.deadline);
   }
   function onDrop(this: Pending, error: LimitExceededError): void {
     reject(this, error);
@@ -161,22 +157,24 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
           throw new LimitExceededError("pending-requests", type, message);
         }
         if (signal?.aborted) throw new AbortError(type, signal.reason);
+        const timeoutMs = requestOptions?.timeoutMs ?? requestTimeoutMs;
         const request: Pending = {
           id,
           type,
           data,
           response,
-          timeoutMs: requestOptions?.timeoutMs ?? requestTimeoutMs,
+          timeoutMs,
           options: requestOptions,
           settle: { resolve: resolvePromise, reject: rejectPromise },
           state: "queued",
-          deadline: Infinity,
+          deadline: clock.now() + timeoutMs,
           onSent,
           onDrop,
           handleEvent,
         };
         signal?.addEventListener("abort", request, { once: true });
         pending.set(id, request);
+        deadlines.schedule(request.deadline);
         try {
           transmit(request);
         } catch (error) {
