@@ -24,8 +24,13 @@ export class ValidationError extends TypedWsError {
   declare readonly direction: "outbound" | "inbound";
   /** Every issue, with paths into the message (`["payload", "text"]`). */
   declare readonly issues: ReadonlyArray<ValidationIssue>;
-  constructor(messageType: string, direction: "outbound" | "inbound", issues: ReadonlyArray<ValidationIssue>) {
-    super("VALIDATION_FAILED", `${messageType}: ${formatIssues(issues)}`);
+  constructor(
+    messageType: string,
+    direction: "outbound" | "inbound",
+    issues: ReadonlyArray<ValidationIssue>,
+    options?: { cause?: unknown },
+  ) {
+    super("VALIDATION_FAILED", `${messageType}: ${formatIssues(issues)}`, options);
     this.messageType = messageType;
     this.direction = direction;
     this.issues = issues;

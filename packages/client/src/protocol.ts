@@ -126,17 +126,20 @@ function failure(problem: FrameProblem, message: string, correlationId?: string)
  * correlation id when one could be read, so the other side can still be answered.
  */
 export function parseFrame(data: unknown): ParsedFrame {
-  if (typeof data !== "string") return failure("binary", "Binary frame");
+  if (typeof data !== "string") return failure("binary", "binary frames are not supported: send JSON text");
   let record: unknown;
   try {
     record = JSON.parse(data);
-  } catch {
-    return failure("not-json", "Not JSON");
+  } catch (error) {
+    // The parser's own words, cut: they may quote the frame.
+    return failure("not-json", `frame is not valid JSON: ${String((error as Error).message).slice(0, 128)}`);
   }
-  if (!isRecord(record)) return failure("not-object", "Not a JSON object");
+  if (!isRecord(record)) return failure("not-object", "frame is not a JSON object: send { type, meta?, payload? }");
   const { type, meta = {} } = record; // null is not "absent"
-  if (typeof type !== "string" || type === "") return failure("no-type", "No string `type`", readCorrelationId(meta));
-  if (!isRecord(meta)) return failure("bad-meta", "`meta` is not an object");
+  if (typeof type !== "string" || type === "") {
+    return failure("no-type", "frame has no `type`: it must be a non-empty string", readCorrelationId(meta));
+  }
+  if (!isRecord(meta)) return failure("bad-meta", "frame `meta` is not an object");
   const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };
   const extra = unknownRootKeys(record);
   if (extra) envelope.extra = extra;

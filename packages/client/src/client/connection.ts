@@ -121,15 +121,13 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
   }
 
   /** The one way to stop: every timer and listener cleared, state `closed`, waiters and pending work reject. */
-  function finish(error: unknown, lastClose: CloseInfo | undefined): void {
+  function finish(error: ConnectionClosedError, lastClose: CloseInfo | undefined): void {
     generation++;
     stopLifecycle?.();
     stopLifecycle = undefined;
     detach();
     state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
-    const closed =
-      error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code);
-    events.close.emit({ error: closed, final: true });
+    events.close.emit({ error, final: true });
     waiters.settle(error);
   }
 
@@ -188,7 +186,13 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       created = openWebSocket(options, token);
     } catch (error) {
       // No WebSocket constructor, or a URL it refuses: retrying will not help.
-      finish(error, state.get().lastClose);
+      const { lastClose } = state.get();
+      finish(
+        new ConnectionClosedError(`Could not connect: ${(error as Error)?.message}`, undefined, undefined, {
+          cause: error,
+        }),
+        lastClose,
+      );
       return;
     }
     socket = created;

@@ -29,8 +29,7 @@ export function createRouter({
   return (data) => {
     const parsed = parseFrame(data);
     if (!parsed.ok) {
-      const message = `Invalid frame (${parsed.problem}): ${parsed.message}`;
-      reportError({ kind: "invalid-frame", error: new ProtocolError("INVALID_MESSAGE_FORMAT", message, data) });
+      reportError({ kind: "invalid-frame", error: new ProtocolError("INVALID_MESSAGE_FORMAT", parsed.message, data) });
       return;
     }
     const { envelope } = parsed;

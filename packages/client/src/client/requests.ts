@@ -1,4 +1,4 @@
-import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
+import { AbortError, LimitExceededError, ServerError, TimeoutError } from "../errors.ts";
 import { buildFrame } from "../frame.ts";
 import {
   type Envelope,
@@ -8,14 +8,13 @@ import {
   readErrorPayload,
   serializeMessage,
 } from "../protocol.ts";
-import { normalizeIssues } from "../schema/issues.ts";
-import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
-import { syncResult } from "../schema/validate.ts";
+import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
 import { newCorrelationId } from "./ids.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
 import type { ClientErrorEvent, RequestOptions } from "./types.ts";
+import { validateInbound } from "./validate-inbound.ts";
 
 /** The pending requests of one client (see {@link createRequests}). */
 export interface RequestManager {
@@ -144,9 +143,14 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
     start(schema, payload, response, requestOptions) {
       // A throw in the executor rejects the promise.
       return new Promise((resolvePromise, rejectPromise) => {
-        messageInfo(response); // throws for a missing response schema
         const signal = requestOptions?.signal;
         const id = newCorrelationId();
+        if (!getMessageInfo(response)) {
+          const type = messageInfo(schema).type; // throws for a request schema that is not one either
+          throw new TypeError(
+            `request(${type}, …) needs a response schema: pass the response message (made by message()) after the payload, e.g. request(Calculate, { a: 1, b: 2 }, CalculateResult)`,
+          );
+        }
         const { type, data } = buildFrame(schema, payload, {
           meta: requestOptions?.meta,
           correlationId: id,
@@ -196,9 +200,10 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
       } else if (isErrorType(type)) {
         reject(request, serverErrorFrom(envelope, request.type));
       } else {
-        const result = syncResult(request.response, envelopeToMessage(envelope));
-        if (!result.issues) resolve(request, result.value);
-        else reject(request, new ValidationError(type, "inbound", normalizeIssues(result.issues)));
+        // Never throws: an async response schema rejects the request with a ValidationError.
+        const result = validateInbound(request.response, envelopeToMessage(envelope), type);
+        if (result.error) reject(request, result.error);
+        else resolve(request, result.value);
       }
       return true;
     },
