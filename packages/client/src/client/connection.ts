@@ -5,14 +5,17 @@ import { createHeartbeat } from "./heartbeat.ts";
 import { createListeners, type Listeners } from "./listeners.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry } from "./queue.ts";
-import { createReconnect } from "./reconnect.ts";
+import { createReconnect, POLICY_CLOSE_CODE } from "./reconnect.ts";
 import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket, sendQuietly } from "./socket.ts";
 import type { StateStore } from "./state.ts";
+import { createTimer } from "./timer.ts";
 import type { ClientErrorEvent, CloseInfo, WebSocketLike } from "./types.ts";
 import { createWaiters } from "./waiters.ts";
 
 /** Close code the client uses when it gives up on a connection whose heartbeat went unanswered. */
 export const HEARTBEAT_TIMEOUT_CLOSE_CODE = 4000;
+/** Close code the client records when it gives up on an attempt whose handshake got no answer in `connectTimeoutMs`. */
+export const CONNECT_TIMEOUT_CLOSE_CODE = 4001;
 const HEARTBEAT_FRAME = JSON.stringify({ type: ProtocolType.heartbeat });
 
 /** Why the connection stopped carrying frames (see {@link ConnectionEvents.close}). */
@@ -82,6 +85,7 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
   let stopLifecycle: (() => void) | undefined;
 
   // Its callbacks are the function declarations below (hoisted).
+  const connectTimer = createTimer(clock);
   const reconnect = createReconnect({
     options: options.reconnect,
     clock,
@@ -113,6 +117,7 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     const old = socket;
     socket = undefined;
     open = false;
+    connectTimer.stop();
     heartbeat?.stop();
     reconnect.stop();
     if (!old) return;
@@ -147,22 +152,41 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     state.update({ lastClose: info });
     reportError({ kind: "connection-error", error });
     events.close.emit({ error, final: false });
-    attemptFailed(error, info);
+    retryOrStop(error, info);
   }
 
-  /** An attempt failed: pending `connect()` calls reject, and the next attempt is scheduled (or the client stops). */
-  function attemptFailed(error: ConnectionClosedError, info?: CloseInfo): void {
+  /**
+   * The socket dropped or an attempt failed: pending `connect()` calls reject with `error`, and
+   * the next attempt is scheduled — or the client stops, with an error saying why.
+   */
+  function retryOrStop(error: ConnectionClosedError, info?: CloseInfo): void {
     waiters.settle(error);
     const giveUp = reconnect.schedule(info?.code);
-    if (giveUp)
-      finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason, { cause: error }), info);
+    if (!giveUp) return;
+    const code = info?.code;
+    const authFailed = code === POLICY_CLOSE_CODE;
+    const stopped = new ConnectionClosedError(
+      authFailed
+        ? `Authentication failed: the server refused the connection (1008${info?.reason ? `: ${info.reason}` : ""})${giveUp === "policy" ? " again with a fresh token" : ""}; the client stopped: sign in again, then call connect()`
+        : giveUp === "off"
+          ? `${error.message}; reconnect is off: call connect() to try again`
+          : `${error.message}; gave up after ${state.get().attempt} reconnect attempts: call connect() to try again`,
+      code,
+      info?.reason,
+      { cause: error },
+    );
+    if (authFailed) reportError({ kind: "auth-failed", error: stopped });
+    finish(stopped, info);
   }
 
-  /** Starts an attempt: fetches a token, then creates the socket — unless something newer started meanwhile. */
+  /**
+   * Starts an attempt (state `connecting`): fetches a token, then creates the socket — unless
+   * something newer started meanwhile.
+   */
   function openSocket(): void {
     const current = ++generation;
     reconnect.stop();
-    state.update({ nextRetryAt: undefined });
+    state.update({ status: "connecting", nextRetryAt: undefined });
     withToken(
       options.auth,
       (token) => {
@@ -171,7 +195,7 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       (error) => {
         if (current !== generation) return;
         reportError({ kind: "auth-error", error });
-        attemptFailed(
+        retryOrStop(
           new ConnectionClosedError(`Could not connect: auth.getToken() failed: ${error}`, undefined, undefined, {
             cause: error,
           }),
@@ -196,8 +220,14 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       return;
     }
     socket = created;
+    // A peer that accepts TCP but never answers the upgrade: give up on this attempt.
+    connectTimer.start(
+      () => lost({ code: CONNECT_TIMEOUT_CLOSE_CODE, reason: "connect timeout", wasClean: false }, true),
+      options.connectTimeoutMs,
+    );
     created.onopen = () => {
       if (socket !== created) return;
+      connectTimer.stop();
       open = true;
       // Whatever the client restores or flushes goes first, before anything sent from a state
       // listener or a waiter.
@@ -221,8 +251,7 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     const promise = waiters.wait();
     const { status } = state.get();
     if (status === "idle" || status === "closed") {
-      reconnect.restart();
-      state.update({ status: "connecting" }); // `attempt` is 0 and `nextRetryAt` unset in both
+      reconnect.restart(); // `attempt` is 0 and `nextRetryAt` unset in both
       if (lifecycle) stopLifecycle ??= lifecycle.subscribe(wake);
       openSocket();
     }

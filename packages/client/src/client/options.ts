@@ -6,6 +6,8 @@ import type { AuthOptions, Clock, LifecycleSource, WebSocketConstructor, WsClien
 
 /** Default request timeout, from the call (queued time included). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default bound on one connect attempt, from creating the socket to `open`. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Default bound on requests in flight (queued or sent). */
 export const DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
@@ -20,6 +22,7 @@ export interface ResolvedOptions {
   readonly auth?: AuthOptions | undefined;
   readonly autoConnect: boolean;
   readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
   readonly maxPendingRequests: number;
   readonly clock: Clock;
   readonly random: () => number;
@@ -37,6 +40,7 @@ export const globalClock: Clock = {
 const DEFAULTS = {
   autoConnect: true,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
   random: Math.random,

@@ -157,6 +157,12 @@ export interface WsClientOptions {
   autoConnect?: boolean;
   /** Default request timeout, from the call (time in the offline queue included). @default 30000 */
   requestTimeoutMs?: number;
+  /**
+   * Bound on each connect attempt, from creating the socket to `open`: an attempt with no
+   * handshake answer by then is closed (recorded as close code 4001) and counts as failed.
+   * @default 10000
+   */
+  connectTimeoutMs?: number;
   /** Most requests in flight (queued or sent). @default 1000 */
   maxPendingRequests?: number;
   /** Timers and clock. @default the global timers and Date.now */
@@ -196,6 +202,11 @@ export type ClientErrorEvent =
   | { readonly kind: "queue-drop"; readonly error: LimitExceededError; readonly messageType: string }
   | { readonly kind: "handler-error"; readonly error: unknown; readonly messageType: string }
   | { readonly kind: "auth-error"; readonly error: unknown }
+  /**
+   * The server refused the connection with close `1008` (after `ERROR` `AUTHENTICATION_FAILED`)
+   * and a fresh token did not help: the client stopped (state `closed`). Sign in, then `connect()`.
+   */
+  | { readonly kind: "auth-failed"; readonly error: ConnectionClosedError }
   | { readonly kind: "connection-error"; readonly error: ConnectionClosedError };
 
 /** Every error a `request` can reject with. */
