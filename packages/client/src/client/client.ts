@@ -25,7 +25,7 @@ import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientO
  */
 export function wsClient(options: WsClientOptions): WsClient {
   const resolved = resolveOptions(options);
-  const { clock } = resolved;
+  const { clock, timestamp } = resolved;
 
   // Reporting: a throwing onError listener cannot be reported anywhere; it is ignored.
   const errors = createListeners<ClientErrorEvent>();
@@ -83,7 +83,9 @@ export function wsClient(options: WsClientOptions): WsClient {
     close: connection.close,
     send(schema: AnyMessageSchema, ...args: unknown[]) {
       const [payload, opts] = args as [unknown, SendOptions | undefined];
-      outbox.transmit(buildFrame(schema, payload, { meta: opts?.meta, timestamp: clock.now() }));
+      outbox.transmit(
+        buildFrame(schema, payload, { meta: opts?.meta, timestamp: timestamp ? clock.now() : undefined }),
+      );
     },
     on: handlers.add as WsClient["on"],
     // `request(S, payload, R, opts?)`, or `request(S, R, opts?)` for a message without payload.

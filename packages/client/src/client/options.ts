@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   readonly autoConnect: boolean;
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  readonly timestamp: boolean;
   readonly maxPendingRequests: number;
   readonly clock: Clock;
   readonly random: () => number;
@@ -41,6 +42,7 @@ const DEFAULTS = {
   autoConnect: true,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+  timestamp: true,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
   random: Math.random,

@@ -10,7 +10,7 @@ import {
 } from "../protocol.ts";
 import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
-import { newCorrelationId } from "./ids.ts";
+import { createIds } from "./ids.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
 import type { ClientErrorEvent, RequestOptions } from "./types.ts";
@@ -68,7 +68,7 @@ interface Pending extends OutboundEntry {
 
 /** What {@link createRequests} needs. */
 export interface RequestDeps {
-  readonly options: Pick<ResolvedOptions, "clock" | "maxPendingRequests" | "requestTimeoutMs">;
+  readonly options: Pick<ResolvedOptions, "clock" | "maxPendingRequests" | "requestTimeoutMs" | "timestamp">;
   /**
    * Sends the frame now or queues it (calling the entry's `onSent` once it is on the wire).
    * @throws LimitExceededError / ConnectionClosedError when it can be neither sent nor queued.
@@ -88,8 +88,9 @@ export interface RequestDeps {
  * settled by the first terminal frame with their id. Nothing survives settlement.
  */
 export function createRequests({ options, transmit, sendControl, queue, reportError }: RequestDeps): RequestManager {
-  const { clock, maxPendingRequests, requestTimeoutMs } = options;
+  const { clock, maxPendingRequests, requestTimeoutMs, timestamp } = options;
   const pending = new Map<string, Pending>();
+  const newCorrelationId = createIds();
 
   // Times out every request whose deadline passed, queued or sent; returns the next deadline.
   const deadlines = createDeadlineTimer(clock, (now) => {
@@ -154,7 +155,7 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
         const { type, data } = buildFrame(schema, payload, {
           meta: requestOptions?.meta,
           correlationId: id,
-          timestamp: clock.now(),
+          timestamp: timestamp ? clock.now() : undefined,
         });
         if (pending.size >= maxPendingRequests) {
           const message = `${type}: too many pending requests (${maxPendingRequests})`;

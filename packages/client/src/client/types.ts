@@ -163,6 +163,12 @@ export interface WsClientOptions {
    * @default 10000
    */
   connectTimeoutMs?: number;
+  /**
+   * Add `meta.timestamp` (the clock's `now()`) to every `send` and `request` unless the caller
+   * gives one. No server requires it (PROTOCOL.md v1.1); `false` sends smaller frames.
+   * @default true
+   */
+  timestamp?: boolean;
   /** Most requests in flight (queued or sent). @default 1000 */
   maxPendingRequests?: number;
   /** Timers and clock. @default the global timers and Date.now */
@@ -175,7 +181,7 @@ export interface WsClientOptions {
 
 /** Options of `send`. */
 export interface SendOptions<S extends AnyMessageSchema = AnyMessageSchema> {
-  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given. */
+  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given (option `timestamp`). */
   meta?: InferMetaInput<S>;
 }
 
