@@ -74,7 +74,7 @@ export class TimeoutError extends TypedWsError {
       "TIMEOUT",
       sent
         ? `${messageType}: no reply within ${timeoutMs} ms`
-        : `${messageType}: not sent within ${timeoutMs} ms: the client could not connect (see state and onError)`,
+        : `${messageType}: not sent within ${timeoutMs} ms: the client could not connect`,
     );
     this.timeoutMs = timeoutMs;
     this.messageType = messageType;

@@ -44,6 +44,8 @@ export {
   serializeMessage,
   sniffCorrelationId,
 } from "./protocol.ts";
+export type { CreateMessageArgs, CreateMessageResult } from "./schema/create-message.ts";
+export { createMessage } from "./schema/create-message.ts";
 export type { ValidationIssue } from "./schema/issues.ts";
 export { formatIssues, normalizeIssues } from "./schema/issues.ts";
 export type {

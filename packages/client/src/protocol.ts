@@ -137,7 +137,7 @@ export function parseFrame(data: unknown): ParsedFrame {
   if (!isRecord(record)) return failure("not-object", "frame is not a JSON object: send { type, meta?, payload? }");
   const { type, meta = {} } = record; // null is not "absent"
   if (typeof type !== "string" || type === "") {
-    return failure("no-type", "frame has no `type`: it must be a non-empty string", readCorrelationId(meta));
+    return failure("no-type", "frame has no `type` (a non-empty string)", readCorrelationId(meta));
   }
   if (!isRecord(meta)) return failure("bad-meta", "frame `meta` is not an object");
   const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };

@@ -165,12 +165,11 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     if (!giveUp) return;
     const code = info?.code;
     const authFailed = code === POLICY_CLOSE_CODE;
+    const why = giveUp === "off" ? "reconnect is off" : `gave up after ${state.get().attempt} attempts`;
     const stopped = new ConnectionClosedError(
       authFailed
-        ? `Authentication failed: the server refused the connection (1008${info?.reason ? `: ${info.reason}` : ""})${giveUp === "policy" ? " again with a fresh token" : ""}; the client stopped: sign in again, then call connect()`
-        : giveUp === "off"
-          ? `${error.message}; reconnect is off: call connect() to try again`
-          : `${error.message}; gave up after ${state.get().attempt} reconnect attempts: call connect() to try again`,
+        ? `Authentication failed: ${error.message}; sign in again, then call connect()`
+        : `${error.message}: ${why}; call connect() to try again`,
       code,
       info?.reason,
       { cause: error },

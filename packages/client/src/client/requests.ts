@@ -149,7 +149,7 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
         if (!getMessageInfo(response)) {
           const type = messageInfo(schema).type; // throws for a request schema that is not one either
           throw new TypeError(
-            `request(${type}, …) needs a response schema: pass the response message (made by message()) after the payload, e.g. request(Calculate, { a: 1, b: 2 }, CalculateResult)`,
+            `request(${type}, …) needs a response schema: pass the response message (e.g. CalculateResult) after the payload`,
           );
         }
         const { type, data } = buildFrame(schema, payload, {

@@ -15,9 +15,7 @@ export function openWebSocket(options: ResolvedOptions, token: string | undefine
   const [url, protocols] = connectTarget(options, token);
   const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (typeof Ctor !== "function") {
-    throw new TypeError(
-      'no WebSocket constructor in this runtime: pass one as wsClient({ WebSocket }) (Node 20: import WebSocket from "ws")',
-    );
+    throw new TypeError("no WebSocket in this runtime: pass wsClient({ WebSocket }) (Node 20: from the ws package)");
   }
   return protocols.length > 0 ? new Ctor(url, protocols) : new Ctor(url);
 }

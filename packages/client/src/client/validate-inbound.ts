@@ -4,7 +4,7 @@ import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
 
 /** The issue an async schema gets: the client validates inbound frames synchronously. */
-const ASYNC_SCHEMA = "async schemas are not supported on the client: make the schema's refinements synchronous";
+const ASYNC_SCHEMA = "async schemas are not supported: make the schema's refinements synchronous";
 
 /**
  * Validates an inbound message against `schema`, never throwing: failed issues, or a schema that
