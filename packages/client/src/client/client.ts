@@ -65,8 +65,11 @@ export function wsClient(options: WsClientOptions): WsClient {
   // Wiring: the connection reports, the components react.
   connection.events.message.add(route);
   connection.events.open.add(() => {
-    // Order on every open (PROTOCOL.md, "Reconnect"): 1. restore subscriptions (a future
-    // subscriptions component goes here), 2. re-send retried requests, 3. flush the queue.
+    // Every open runs these steps, in this order, before the state turns `open` and before
+    // `connect()` resolves (PROTOCOL.md v1.1: re-subscribe before flushing):
+    // 1. restore subscriptions — the topics component plugs in here (`subscriptions.restore()`);
+    // 2. re-send retried requests — retryable requests plug in here (`requests.resend()`);
+    // 3. flush the offline queue, oldest first.
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {

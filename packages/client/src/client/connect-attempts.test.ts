@@ -104,6 +104,35 @@ describe("connect timeout", () => {
   });
 });
 
+describe("getToken bound", () => {
+  it("a getToken that never settles fails the attempt after connectTimeoutMs; the next attempt asks again", async () => {
+    const getToken = vi.fn(() => new Promise<string>(() => {}));
+    client = wsClient({
+      url: "ws://silent.test/",
+      WebSocket: SilentSocket as unknown as WebSocketConstructor,
+      heartbeat: false,
+      lifecycle: false,
+      random: () => 0.5,
+      connectTimeoutMs: 500,
+      auth: { getToken },
+    });
+    const errors: string[] = [];
+    client.onError((event) => errors.push(event.kind));
+    const connected = caught(client.connect());
+    await vi.advanceTimersByTimeAsync(499);
+    expect(client.state.status).toBe("connecting");
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await connected) as ConnectionClosedError;
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(error.message).toBe("Could not connect: auth.getToken() failed (Error: did not settle within 500 ms)");
+    expect(errors).toEqual(["auth-error"]);
+    expect(client.state.status).toBe("reconnecting");
+    await vi.advanceTimersByTimeAsync(125);
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(SilentSocket.created).toHaveLength(0);
+  });
+});
+
 describe("refused authentication", () => {
   it("ERROR AUTHENTICATION_FAILED + 1008: getToken once more, then stop (closed) and report auth-failed", async () => {
     const getToken = vi.fn(async () => `t${getToken.mock.calls.length}`);

@@ -180,26 +180,31 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
 
   /**
    * Starts an attempt (state `connecting`): fetches a token, then creates the socket — unless
-   * something newer started meanwhile.
+   * something newer started meanwhile. A `getToken` that throws, rejects or does not settle
+   * within `connectTimeoutMs` fails the attempt.
    */
   function openSocket(): void {
     const current = ++generation;
     reconnect.stop();
     state.update({ status: "connecting", nextRetryAt: undefined });
+    const tokenFailed = (error: unknown) => {
+      if (current !== generation) return;
+      generation++; // a token that arrives later is ignored
+      connectTimer.stop();
+      reportError({ kind: "auth-error", error });
+      const message = `Could not connect: auth.getToken() failed (${error})`;
+      retryOrStop(new ConnectionClosedError(message, undefined, undefined, { cause: error }));
+    };
+    if (options.auth) {
+      const ms = options.connectTimeoutMs;
+      connectTimer.start(() => tokenFailed(new Error(`did not settle within ${ms} ms`)), ms);
+    }
     withToken(
       options.auth,
       (token) => {
         if (current === generation) createSocket(token);
       },
-      (error) => {
-        if (current !== generation) return;
-        reportError({ kind: "auth-error", error });
-        retryOrStop(
-          new ConnectionClosedError(`Could not connect: auth.getToken() failed: ${error}`, undefined, undefined, {
-            cause: error,
-          }),
-        );
-      },
+      tokenFailed,
     );
   }
 

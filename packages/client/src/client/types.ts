@@ -160,6 +160,7 @@ export interface WsClientOptions {
   /**
    * Bound on each connect attempt, from creating the socket to `open`: an attempt with no
    * handshake answer by then is closed (recorded as close code 4001) and counts as failed.
+   * `auth.getToken()` gets the same bound (then: `"auth-error"`, a failed attempt).
    * @default 10000
    */
   connectTimeoutMs?: number;
