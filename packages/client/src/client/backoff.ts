@@ -8,7 +8,7 @@ export const DEFAULT_RECONNECT: ResolvedReconnect = {
   initialDelayMs: 250,
   factor: 2,
   maxDelayMs: 30_000,
-  maxAttempts: Number.POSITIVE_INFINITY,
+  maxAttempts: Infinity,
   resetAfterMs: 5_000,
 };
 
