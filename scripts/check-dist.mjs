@@ -7,10 +7,19 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const entries = {
-  "@typed-ws/client": ["wsClient", "parseFrame", "ValidationError", "ServerError"],
+  "@typed-ws/client": ["wsClient", "ProtocolType", "ValidationError", "ServerError"],
   "@typed-ws/client/zod": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "z"],
   "@typed-ws/client/valibot": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "v"],
-  "@typed-ws/client/protocol": ["parseFrame", "RESERVED_META_KEYS", "ErrorCodes", "brandMessageSchema", "validate"],
+  "@typed-ws/client/protocol": [
+    "parseFrame",
+    "buildFrame",
+    "sniffCorrelationId",
+    "BEARER_PROTOCOL_PREFIX",
+    "RESERVED_META_KEYS",
+    "ErrorCodes",
+    "brandMessageSchema",
+    "validate",
+  ],
   "@typed-ws/react": ["WsProvider", "useMessage", "useRequest", "useSend", "useConnectionState"],
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],
   "@typed-ws/server-bun/zod": ["createRouter", "message", "z"],

@@ -1,8 +1,8 @@
 /**
- * `@typed-ws/client`: the validator-agnostic core — the client, its errors, Standard Schema
- * validation and the frame helpers it uses. Import `message()` from `@typed-ws/client/zod` or
- * `/valibot`; protocol constants and schema-authoring helpers for servers and validator
- * integrations are in `@typed-ws/client/protocol`.
+ * `@typed-ws/client`: the validator-agnostic core — the client, its errors and the inference
+ * types. Import `message()` and `createMessage()` from `@typed-ws/client/zod` or `/valibot`.
+ * The protocol rules both ends share (frame parsing and building, correlation ids, validation,
+ * schema-authoring helpers) live once, in `@typed-ws/client/protocol`.
  */
 export { wsClient } from "./client/client.ts";
 export type {
@@ -55,18 +55,8 @@ export type {
   FrameProblem,
   ParsedFrame,
 } from "./protocol.ts";
-export {
-  envelopeToMessage,
-  MAX_CORRELATION_ID_LENGTH,
-  ProtocolType,
-  parseFrame,
-  readErrorPayload,
-  serializeMessage,
-} from "./protocol.ts";
-export type { CreateMessageArgs, CreateMessageResult } from "./schema/create-message.ts";
-export { createMessage } from "./schema/create-message.ts";
+export { ProtocolType } from "./protocol.ts";
 export type { ValidationIssue } from "./schema/issues.ts";
-export { formatIssues, normalizeIssues } from "./schema/issues.ts";
 export type {
   AnyMessageSchema,
   AnyRequestSchema,
@@ -89,7 +79,6 @@ export type { PairOptions } from "./schema/pairing.ts";
 export { requestArgs, withResponse } from "./schema/pairing.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
-export { validateSync } from "./schema/validate.ts";
 export type {
   AnyTopic,
   InferTopicMessage,

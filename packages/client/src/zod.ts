@@ -57,5 +57,8 @@ export const ErrorMessage = /* @__PURE__ */ zodErrorMessage(
 export const ErrorCode = /* @__PURE__ */ zodErrorCode({ enum: zodEnum });
 
 export * from "./index.ts";
+export type { CreateMessageArgs, CreateMessageResult } from "./schema/create-message.ts";
+/** Validates a message on the client without sending it; returns `{ success, data | error }`, never throws. */
+export { createMessage } from "./schema/create-message.ts";
 /** Declares a topic: a name pattern with `{params}` and the message schemas it carries (see `Topic`). */
 export { topic } from "./topic/topic.ts";

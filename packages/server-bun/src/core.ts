@@ -2,7 +2,7 @@
  * The router's internal state, shared by the router facade, the dispatcher and the Bun adapter:
  * routes, middleware, hooks, runtime settings and counters.
  */
-import type { AnyMessageSchema } from "@typed-ws/client";
+import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import type { Outbox } from "./outbox.ts";
 import type { PubSub } from "./pubsub.ts";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";

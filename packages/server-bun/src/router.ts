@@ -5,7 +5,7 @@ import {
   messageInfo,
   type TopicMessageSchema,
   type TopicRef,
-} from "@typed-ws/client";
+} from "@typed-ws/client/protocol";
 import { createCore, type RouterCore, type RouterStats, warn } from "./core.ts";
 import { publishMessage } from "./publish.ts";
 import type { TopicOptions } from "./topics/declarations.ts";

@@ -1,4 +1,5 @@
 /** The WebSocket upgrade: authentication, the `bearer.<token>` subprotocol, and `clientId`. */
+import { BEARER_PROTOCOL_PREFIX } from "@typed-ws/client/protocol";
 
 import { AuthenticationTimeoutError } from "./errors.ts";
 
@@ -15,8 +16,6 @@ export type AuthResult<AppData> = Partial<AppData> | boolean | undefined | void;
  */
 export type Authenticate<AppData> = (request: Request) => AuthResult<AppData> | Promise<AuthResult<AppData>>;
 
-const BEARER_PREFIX = "bearer.";
-
 /** The subprotocols a request offers, in order. */
 export function offeredProtocols(request: Request): string[] {
   const header = request.headers.get("sec-websocket-protocol");
@@ -29,7 +28,7 @@ export function offeredProtocols(request: Request): string[] {
 
 /** The `bearer.<token>` subprotocol a request offers, if any: the one to echo in the upgrade response. */
 export function bearerProtocol(request: Request): string | undefined {
-  return offeredProtocols(request).find((protocol) => protocol.startsWith(BEARER_PREFIX));
+  return offeredProtocols(request).find((protocol) => protocol.startsWith(BEARER_PROTOCOL_PREFIX));
 }
 
 /**
@@ -40,7 +39,7 @@ export function bearerProtocol(request: Request): string | undefined {
 export function readAccessToken(request: Request, queryParam = "access_token"): string | undefined {
   const fromQuery = new URL(request.url).searchParams.get(queryParam);
   if (fromQuery) return fromQuery;
-  const fromProtocol = bearerProtocol(request)?.slice(BEARER_PREFIX.length);
+  const fromProtocol = bearerProtocol(request)?.slice(BEARER_PROTOCOL_PREFIX.length);
   if (fromProtocol) return fromProtocol;
   const header = request.headers.get("authorization");
   const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header);

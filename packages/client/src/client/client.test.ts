@@ -49,6 +49,20 @@ describe("send", () => {
     ]);
   });
 
+  it("with timestamp: false sends no meta.timestamp (send and request), unless the caller gives one", async () => {
+    h = createHarness({ timestamp: false });
+    await Promise.all([h.client.connect(), h.tick()]);
+    h.client.send(Chat, { text: "hi" });
+    h.client.send(Ping, undefined, { meta: { timestamp: 7 } });
+    void caught(h.client.request(Calculate, { a: 1, b: 2 }, CalculateResult));
+    await h.tick();
+    expect(h.received.map((frame) => frame.meta)).toEqual([
+      {},
+      { timestamp: 7 },
+      { correlationId: expect.any(String) },
+    ]);
+  });
+
   it("throws ValidationError synchronously and sends nothing for an invalid message", async () => {
     h = createHarness();
     await Promise.all([h.client.connect(), h.tick()]);
@@ -77,6 +91,17 @@ describe("on", () => {
 });
 
 describe("request", () => {
+  it("uses correlation ids of the client's random prefix plus a counter", async () => {
+    h = createHarness();
+    await Promise.all([h.client.connect(), h.tick()]);
+    for (let i = 0; i < 3; i++) void caught(h.client.request(Calculate, { a: i, b: 0 }, CalculateResult));
+    await h.tick();
+    const ids = h.ofType("CALCULATE").map((frame) => String(frame.meta.correlationId));
+    const prefix = ids[0]?.slice(0, 11);
+    expect(ids).toEqual([`${prefix}.0`, `${prefix}.1`, `${prefix}.2`]);
+    expect(prefix).toMatch(/^[A-Za-z0-9_-]{11}$/);
+  });
+
   it("resolves with the validated response carrying the same correlationId", async () => {
     h = createHarness();
     await Promise.all([h.client.connect(), h.tick()]);

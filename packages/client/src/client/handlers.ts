@@ -1,8 +1,7 @@
-import { ValidationError } from "../errors.ts";
 import { type Envelope, envelopeToMessage } from "../protocol.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
-import { type ValidationResult, validateSync } from "../schema/validate.ts";
 import type { ClientErrorEvent } from "./types.ts";
+import { validateInbound } from "./validate-inbound.ts";
 
 interface Registration {
   readonly schema: AnyMessageSchema;
@@ -45,17 +44,16 @@ export function createHandlers(): HandlerRegistry {
       if (!registrations) return false;
       const { type } = envelope;
       const message = envelopeToMessage(envelope);
-      const validated = new Map<AnyMessageSchema, ValidationResult<unknown>>();
+      const validated = new Map<AnyMessageSchema, ReturnType<typeof validateInbound>>();
       for (const { schema, handler } of registrations) {
         let result = validated.get(schema);
         if (!result) {
-          result = validateSync(schema, message);
+          // Never throws: an async schema is reported like an invalid message.
+          result = validateInbound(schema, message, type);
           validated.set(schema, result);
-          if (!result.success) {
-            report({ kind: "invalid-message", error: new ValidationError(type, "inbound", result.issues), envelope });
-          }
+          if (result.error) report({ kind: "invalid-message", error: result.error, envelope });
         }
-        if (!result.success) continue;
+        if (result.error) continue;
         try {
           (handler as (message: unknown) => void)(result.value);
         } catch (error) {

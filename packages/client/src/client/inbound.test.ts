@@ -23,27 +23,30 @@ async function push(data: unknown): Promise<void> {
 
 describe("inbound frames", () => {
   it.each([
-    ["non-JSON", "{not json", "not-json"],
-    ["a JSON array", "[1,2]", "not-object"],
-    ["no type", JSON.stringify({ meta: {} }), "no-type"],
-    ["bad meta", JSON.stringify({ type: "CHAT", meta: 3 }), "bad-meta"],
-  ])("reports %s as invalid-frame (ProtocolError), never to handlers", async (_name, frame, problem) => {
-    const handler = vi.fn();
-    h.client.on(Chat, handler);
-    await push(frame);
-    expect(h.errors).toHaveLength(1);
-    const [event] = h.errors;
-    expect(event?.kind).toBe("invalid-frame");
-    expect(event?.error).toBeInstanceOf(ProtocolError);
-    expect(String(event?.error)).toContain(problem);
-    expect(handler).not.toHaveBeenCalled();
-    expect(h.client.state.status).toBe("open");
-  });
+    ["non-JSON", "{not json", "frame is not valid JSON: "],
+    ["a JSON array", "[1,2]", "frame is not a JSON object"],
+    ["no type", JSON.stringify({ meta: {} }), "frame has no `type`"],
+    ["bad meta", JSON.stringify({ type: "CHAT", meta: 3 }), "frame `meta` is not an object"],
+  ])(
+    "reports %s as invalid-frame (ProtocolError saying what was wrong), never to handlers",
+    async (_name, frame, problem) => {
+      const handler = vi.fn();
+      h.client.on(Chat, handler);
+      await push(frame);
+      expect(h.errors).toHaveLength(1);
+      const [event] = h.errors;
+      expect(event?.kind).toBe("invalid-frame");
+      expect(event?.error).toBeInstanceOf(ProtocolError);
+      expect((event?.error as Error | undefined)?.message).toContain(problem);
+      expect(handler).not.toHaveBeenCalled();
+      expect(h.client.state.status).toBe("open");
+    },
+  );
 
   it("reports a binary frame as invalid-frame", async () => {
     await push(new Uint8Array([1, 2, 3]).buffer);
     expect(h.errors.map((e) => e.kind)).toEqual(["invalid-frame"]);
-    expect(String(h.errors[0]?.error)).toContain("binary");
+    expect((h.errors[0]?.error as Error | undefined)?.message).toBe("binary frames are not supported: send JSON text");
   });
 
   it("reports a wrong-shape message as invalid-message and keeps it from handlers", async () => {

@@ -4,8 +4,10 @@ import { browserLifecycle } from "./lifecycle.ts";
 import { DEFAULT_QUEUE, type ResolvedQueue } from "./queue.ts";
 import type { AuthOptions, Clock, LifecycleSource, WebSocketConstructor, WsClientOptions } from "./types.ts";
 
-/** Default request timeout, from when the frame is sent. */
+/** Default request timeout, from the call (queued time included). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default bound on one connect attempt, from creating the socket to `open`. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Default bound on requests in flight (queued or sent). */
 export const DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
@@ -20,8 +22,11 @@ export interface ResolvedOptions {
   readonly auth?: AuthOptions | undefined;
   readonly autoConnect: boolean;
   readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly timestamp: boolean;
   readonly maxPendingRequests: number;
   readonly clock: Clock;
+  readonly random: () => number;
   readonly lifecycle: LifecycleSource | false;
 }
 
@@ -34,10 +39,13 @@ export const globalClock: Clock = {
 
 /** The top-level defaults (the option groups have their own, next to their code). */
 const DEFAULTS = {
-  autoConnect: false,
+  autoConnect: true,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+  timestamp: true,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
+  random: Math.random,
   lifecycle: browserLifecycle,
 };
 

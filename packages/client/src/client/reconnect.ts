@@ -6,6 +6,9 @@ import type { Clock } from "./types.ts";
 /** Close code of a policy / authentication failure (PROTOCOL.md). */
 export const POLICY_CLOSE_CODE = 1008;
 
+/** Why reconnecting stops (see {@link Reconnect.schedule}). */
+export type GiveUp = "off" | "attempts" | "policy";
+
 /** The reconnect policy of one client (see {@link createReconnect}). */
 export interface Reconnect {
   /** A fresh `connect()` from idle or closed: a policy close may be retried once again. */
@@ -13,15 +16,26 @@ export interface Reconnect {
   /** A connection opened: once it stays open `resetAfterMs`, the attempt count resets. */
   opened(): void;
   /**
-   * After a drop (`code` of the close, if any): schedules the next attempt with backoff and
-   * returns undefined, or returns why it gives up (reconnect off, attempts used up, a second
-   * 1008 in a row).
+   * After a drop or a failed attempt (`code` of the close, if any): schedules the next attempt
+   * with backoff and returns undefined, or returns why it gives up: `"off"` (reconnect is off),
+   * `"attempts"` (`maxAttempts` used up), `"policy"` (a second `1008` in a row, after a fresh token).
    */
-  schedule(code: number | undefined): string | undefined;
+  schedule(code: number | undefined): GiveUp | undefined;
   /** Whether an attempt is waiting for its backoff delay. */
   readonly waiting: boolean;
   /** Cancels the waiting attempt and the reset timer. */
   stop(): void;
+}
+
+/** What {@link createReconnect} needs. */
+export interface ReconnectDeps {
+  readonly options: ResolvedReconnect | false;
+  readonly clock: Clock;
+  /** The jitter source: uniform in `[0, 1)`. */
+  readonly random: () => number;
+  readonly state: StateStore;
+  /** Starts the next attempt once the backoff wait is over. */
+  readonly retry: () => void;
 }
 
 /**
@@ -29,12 +43,7 @@ export interface Reconnect {
  * (with a fresh token), anything else retries until `maxAttempts`. Writes `attempt`,
  * `nextRetryAt` and the `reconnecting` status to the state; calls `retry` when the wait is over.
  */
-export function createReconnect(
-  options: ResolvedReconnect | false,
-  clock: Clock,
-  state: StateStore,
-  retry: () => void,
-): Reconnect {
+export function createReconnect({ options, clock, random, state, retry }: ReconnectDeps): Reconnect {
   const retryTimer = createTimer(clock);
   const resetTimer = createTimer(clock);
   let authRetried = false;
@@ -52,11 +61,11 @@ export function createReconnect(
     schedule(code) {
       const { attempt } = state.get();
       const policyClose = code === POLICY_CLOSE_CODE;
-      if (options === false || attempt >= options.maxAttempts || (policyClose && authRetried)) {
-        return policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
-      }
+      if (policyClose && authRetried) return "policy";
+      if (options === false) return "off";
+      if (attempt >= options.maxAttempts) return "attempts";
       authRetried ||= policyClose; // one more try, with a fresh token
-      const delay = backoffDelay(attempt, options);
+      const delay = backoffDelay(attempt, options, random);
       state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
       retryTimer.start(retry, delay);
       return undefined;

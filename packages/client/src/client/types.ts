@@ -150,27 +150,49 @@ export interface WsClientOptions {
   heartbeat?: HeartbeatOptions | false;
   /** Token per connect. */
   auth?: AuthOptions;
-  /** Connect on the first `send`/`request` when idle. @default false */
+  /**
+   * Lazy connect: the first `send`/`request` on an `idle` client calls `connect()`. Creating the
+   * client never connects (SSR-safe), and after `close()` it stays closed until `connect()`.
+   * `false`: nothing connects until you call `connect()`. @default true
+   */
   autoConnect?: boolean;
-  /** Default request timeout. @default 30000 */
+  /** Default request timeout, from the call (time in the offline queue included). @default 30000 */
   requestTimeoutMs?: number;
+  /**
+   * Bound on each connect attempt, from creating the socket to `open`: an attempt with no
+   * handshake answer by then is closed (recorded as close code 4001) and counts as failed.
+   * `auth.getToken()` gets the same bound (then: `"auth-error"`, a failed attempt).
+   * @default 10000
+   */
+  connectTimeoutMs?: number;
+  /**
+   * Add `meta.timestamp` (the clock's `now()`) to every `send` and `request` unless the caller
+   * gives one. No server requires it (PROTOCOL.md v1.1); `false` sends smaller frames.
+   * @default true
+   */
+  timestamp?: boolean;
   /** Most requests in flight (queued or sent). @default 1000 */
   maxPendingRequests?: number;
   /** Timers and clock. @default the global timers and Date.now */
   clock?: Clock;
+  /** Randomness for reconnect jitter: uniform in `[0, 1)`. Inject for deterministic tests. @default Math.random */
+  random?: () => number;
   /** Page visibility / online signals. @default the browser's document and window, when present */
   lifecycle?: LifecycleSource | false;
 }
 
 /** Options of `send`. */
 export interface SendOptions<S extends AnyMessageSchema = AnyMessageSchema> {
-  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given. */
+  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given (option `timestamp`). */
   meta?: InferMetaInput<S>;
 }
 
 /** Options of `request`. */
 export interface RequestOptions<S extends AnyMessageSchema = AnyMessageSchema> {
-  /** Reject with `TimeoutError` after this long from when the frame is sent. @default client's requestTimeoutMs (30000) */
+  /**
+   * Reject with `TimeoutError` this long after the call, queued time included (`Infinity` waits
+   * for ever). @default the client's requestTimeoutMs (30000)
+   */
   timeoutMs?: number;
   /** Abort: rejects with `AbortError` at once and sends `$ws:abort`. */
   signal?: AbortSignal;
@@ -188,6 +210,11 @@ export type ClientErrorEvent =
   | { readonly kind: "queue-drop"; readonly error: LimitExceededError; readonly messageType: string }
   | { readonly kind: "handler-error"; readonly error: unknown; readonly messageType: string }
   | { readonly kind: "auth-error"; readonly error: unknown }
+  /**
+   * The server refused the connection with close `1008` (after `ERROR` `AUTHENTICATION_FAILED`)
+   * and a fresh token did not help: the client stopped (state `closed`). Sign in, then `connect()`.
+   */
+  | { readonly kind: "auth-failed"; readonly error: ConnectionClosedError }
   | { readonly kind: "connection-error"; readonly error: ConnectionClosedError };
 
 /** Every error a `request` can reject with. */
@@ -280,8 +307,10 @@ export interface WsClient {
   /** Calls `listener` with each new state; returns an unsubscribe. */
   onState(listener: (state: ConnectionState) => void): () => void;
   /**
-   * Opens the connection (idempotent). Resolves when open.
-   * Rejects with `ConnectionClosedError` if `close()` is called first or reconnecting gives up.
+   * Opens the connection (idempotent). Resolves when open. Rejects with `ConnectionClosedError`
+   * when the next connect attempt fails (the client keeps reconnecting in the background unless
+   * reconnect is off), when `close()` is called first, or at once when there is no WebSocket
+   * constructor. Never waits longer than one attempt (`connectTimeoutMs`) plus its backoff wait.
    */
   connect(): Promise<void>;
   /** Closes the connection and stops reconnecting (idempotent). Pending requests reject with `ConnectionClosedError`. */

@@ -10,7 +10,7 @@
  * offset it has seen has also been delivered live. With a synchronous store this all happens in
  * one turn and nothing is buffered.
  */
-import type { AnyMessageSchema } from "@typed-ws/client";
+import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { messageInfo, serializeMessage, TopicFrameType } from "@typed-ws/client/protocol";
 import type { Connection } from "../connection.ts";
 import { createConnectionContext, sendError, sendFrame } from "../context.ts";

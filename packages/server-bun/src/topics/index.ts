@@ -2,7 +2,7 @@
  * Topics on a router: one {@link TopicHub} per router core, the `$ws:subscribe` /
  * `$ws:unsubscribe` frames dispatch hands over, and publishing by name to a declared topic.
  */
-import type { AnyMessageSchema } from "@typed-ws/client";
+import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { type Envelope, RESERVED_META_KEYS, TopicFrameType } from "@typed-ws/client/protocol";
 import type { Connection } from "../connection.ts";
 import { sendError } from "../context.ts";

@@ -1,5 +1,5 @@
 /** Type tests (checked by tsc): declared topics type publish, authorize and the message union. */
-import type { InferTopicMessage } from "@typed-ws/client";
+import type { InferTopicMessage } from "@typed-ws/client/protocol";
 import { describe, expectTypeOf, test } from "vitest";
 import { createRouter } from "../router.ts";
 import { message, topic, z } from "../zod.ts";
