@@ -12,6 +12,8 @@ export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
+export type { RedisLinkOptions, RedisTopicStoreOptions } from "./redis/index.ts";
+export { RedisLink, RedisTopicStore } from "./redis/index.ts";
 export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
@@ -20,6 +22,8 @@ export type { ResolvedTopic, TopicDeclaration, TopicOptions } from "./topics/dec
 export type { TopicPublished } from "./topics/hub.ts";
 export type { MemoryTopicStoreOptions } from "./topics/memory-store.ts";
 export { MemoryTopicStore } from "./topics/memory-store.ts";
+export type { SharedTopicListener, SharedTopicStore } from "./topics/shared-store.ts";
+export { isSharedTopicStore, TopicStoreUnavailableError } from "./topics/shared-store.ts";
 export type { SqliteTopicStoreOptions } from "./topics/sqlite-store.ts";
 export { SqliteTopicStore } from "./topics/sqlite-store.ts";
 export type {

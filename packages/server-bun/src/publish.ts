@@ -2,13 +2,14 @@
 import type { AnyMessageSchema } from "@typed-ws/client";
 import { type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
-import { publishToDeclaredByName } from "./topics/index.ts";
+import { publishToDeclaredByName, relayToOtherProcesses } from "./topics/index.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";
 
 /**
  * Validates (when `validateOutbound`), serializes once and publishes. Returns the number of
  * subscribers it went to; a runtime drop returns 0 and counts in `stats.droppedPublishes`.
  * @throws ValidationError when outbound validation is on and the message does not match.
+ * @throws TopicStoreUnavailableError when a shared topic store (Redis) is known to be unreachable.
  */
 export function publishMessage<AppData>(
   core: RouterCore<AppData>,
@@ -27,6 +28,7 @@ export function publishMessage<AppData>(
     warn(core, `publish to "${topic}" before the server started; nothing was sent`);
     return 0;
   }
+  relayToOtherProcesses(core, topic, frame); // a shared topic store: the other processes' subscribers too
   const outcome = pubsub.publish(topic, frame, exclude);
   if (outcome.dropped) core.stats.droppedPublishes++;
   return outcome.recipients;

@@ -104,8 +104,21 @@ export function publishToDeclaredByName<AppData>(
   meta: object | undefined,
   exclude: ServerSocket | undefined,
 ): number | undefined {
+  const hub = hubs.get(core) as TopicHub<AppData> | undefined;
+  if (hub !== undefined && !hub.declarations.empty && hub.declarations.resolve(name) !== undefined) {
+    hub.assertReachable(name); // a shared store known to be down: refuse now, the caller has no promise
+  }
   const published = publishToDeclared(core, name, schema, payload, meta, exclude);
   if (!(published instanceof Promise)) return published?.recipients;
   published.catch((error: unknown) => console.error(`[typed-ws] publish to "${name}" failed:`, error));
   return 0;
+}
+
+/**
+ * A publication to an undeclared name: with a shared topic store (Redis), also sent to the other
+ * server processes. Call before delivering locally.
+ * @throws TopicStoreUnavailableError when the shared store is known to be unreachable.
+ */
+export function relayToOtherProcesses<AppData>(core: RouterCore<AppData>, name: string, frame: string): void {
+  hubs.get(core)?.relay(name, frame);
 }

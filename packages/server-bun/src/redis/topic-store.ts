@@ -1,0 +1,196 @@
+/**
+ * {@link RedisTopicStore}: topic history, offsets and live fan-out in Redis, so several server
+ * processes behave as one. Bun's built-in client (`RedisClient` from "bun"): two connections per
+ * store, one for commands and one subscribed to the announcement channel.
+ */
+
+import { type SharedTopicListener, type SharedTopicStore, TopicStoreUnavailableError } from "../topics/shared-store.ts";
+import {
+  type HistoryLimits,
+  NOT_HELD,
+  randomEpoch,
+  type StoredPublication,
+  type TopicPosition,
+} from "../topics/store.ts";
+import { numberedHead, parseAnnouncement, relayedAnnouncement } from "./announcement.ts";
+import { RedisLink } from "./link.ts";
+import { APPEND_SCRIPT, HEAD_SCRIPT, READ_SCRIPT } from "./scripts.ts";
+
+/** Options of {@link RedisTopicStore}. */
+export interface RedisTopicStoreOptions {
+  /** Where Redis is. @default process.env.REDIS_URL, else "redis://127.0.0.1:6379" */
+  url?: string;
+  /** Prefix of every key and of the channel; processes of one app share it. @default "typed-ws:" */
+  prefix?: string;
+}
+
+/** A Lua script run by `EVALSHA`, loaded again with `EVAL` after Redis forgot it (a restart). */
+class Script {
+  readonly source: string;
+  readonly sha: string;
+  constructor(source: string) {
+    this.source = source;
+    this.sha = new Bun.CryptoHasher("sha1").update(source).digest("hex");
+  }
+}
+
+const scripts = {
+  append: new Script(APPEND_SCRIPT),
+  head: new Script(HEAD_SCRIPT),
+  read: new Script(READ_SCRIPT),
+};
+
+/**
+ * Topic history in Redis, shared by every server process with the same `url` and `prefix`.
+ *
+ * - `append` is one Lua script: it numbers the publication (gap-free, one sequence across
+ *   processes), stores it in a stream trimmed by count and age, and `PUBLISH`es it to the
+ *   channel, so every process receives a topic's publications in offset order. One round trip.
+ * - The epoch is kept in Redis beside the offset; when Redis lost them (flush, restart without
+ *   persistence) the next call starts a new epoch, and clients are told `recovered: false`.
+ * - Each process subscribes to the channel (again after every reconnect) and hands what it
+ *   receives to its router. Publications announced while its subscription was down do not reach
+ *   its subscribers live; clients see the gap at the next one and recover it from history.
+ * - Commands fail at once while Redis is unreachable: `append` rejects with
+ *   {@link TopicStoreUnavailableError} (nothing stored, nothing sent).
+ */
+export class RedisTopicStore implements SharedTopicStore {
+  readonly url: string;
+  readonly prefix: string;
+  /** Resolves once both connections were up once. */
+  readonly ready: Promise<void>;
+  readonly #commands: RedisLink;
+  readonly #subscriber: RedisLink;
+  readonly #channel: string;
+  /** Names this store instance in relayed announcements (it skips its own). */
+  readonly #sender = randomEpoch();
+  readonly #listeners = new Set<SharedTopicListener>();
+  /** Bumped at every subscribe: Bun keeps the listeners of earlier subscribes, which then stay quiet. */
+  #generation = 0;
+  /** The command connection was up once. */
+  #started = false;
+  /** Round trips to Redis on the command connection (for the benchmark). */
+  commandCount = 0;
+
+  constructor(options: RedisTopicStoreOptions = {}) {
+    this.url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+    this.prefix = options.prefix ?? "typed-ws:";
+    this.#channel = `${this.prefix}announce`;
+    this.#commands = new RedisLink(this.url);
+    this.#commands.ready.then(() => (this.#started = true));
+    let subscribed: () => void = () => {};
+    const listening = new Promise<void>((resolve) => (subscribed = resolve));
+    this.#subscriber = new RedisLink(this.url, {
+      onConnect: () => {
+        const generation = ++this.#generation;
+        this.#subscriber.client
+          .subscribe(this.#channel, (message) => {
+            if (generation === this.#generation) this.#receive(message);
+          })
+          .then(subscribed, () => undefined); // a failed subscribe: the next reconnect tries again
+      },
+    });
+    this.ready = Promise.all([this.#commands.ready, listening]).then(() => undefined);
+  }
+
+  /** Whether the command connection is up (publishes by name are refused at once while not). */
+  get connected(): boolean {
+    return this.#commands.connected;
+  }
+
+  /** Whether this process is receiving announcements now. */
+  get listening(): boolean {
+    return this.#subscriber.connected;
+  }
+
+  async append(topic: string, frame: string, limits: HistoryLimits, origin = ""): Promise<TopicPosition> {
+    const args = [frame, String(limits.maxCount), String(limits.maxAgeMs), randomEpoch(), this.#channel];
+    args.push(numberedHead(origin, topic));
+    try {
+      const [epoch, offset] = (await this.#run(scripts.append, topic, args)) as [string, number];
+      return { epoch, offset };
+    } catch (cause) {
+      throw new TopicStoreUnavailableError(topic, cause);
+    }
+  }
+
+  async head(topic: string): Promise<TopicPosition> {
+    const [epoch, offset] = (await this.#run(scripts.head, topic, [randomEpoch()])) as [string, number];
+    return { epoch, offset };
+  }
+
+  async readAfter(
+    topic: string,
+    epoch: string,
+    offset: number,
+    limits: HistoryLimits,
+  ): Promise<readonly StoredPublication[] | typeof NOT_HELD> {
+    const answer = (await this.#run(scripts.read, topic, [epoch, String(offset)])) as [
+      string,
+      number,
+      number,
+      [string, string[]][],
+    ];
+    const [current, latest, now, entries] = answer;
+    if (current !== epoch || offset > latest || offset < 0) return NOT_HELD;
+    if (offset === latest) return [];
+    // Every publication after `offset` must be there (trimming only ever drops the oldest), and young enough.
+    if (entries.length !== latest - offset) return NOT_HELD;
+    const first = entries[0];
+    if (first === undefined || Number(first[1][3]) < now - limits.maxAgeMs) return NOT_HELD;
+    return entries.map(([id, fields]) => ({ offset: Number.parseInt(id, 10), frame: fields[1] as string }));
+  }
+
+  async relay(topic: string, frame: string): Promise<void> {
+    this.commandCount++;
+    await this.#commands.client.send("PUBLISH", [this.#channel, relayedAnnouncement(this.#sender, topic, frame)]);
+  }
+
+  listen(listener: SharedTopicListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Closes both connections. */
+  close(): void {
+    this.#listeners.clear();
+    this.#commands.close();
+    this.#subscriber.close();
+  }
+
+  #receive(message: string): void {
+    const announcement = parseAnnouncement(message);
+    if (announcement === undefined) return;
+    for (const listener of this.#listeners) {
+      if (announcement.kind === "numbered") {
+        const { topic, frame, epoch, offset, origin } = announcement;
+        listener.publication(topic, frame, { epoch, offset }, origin);
+      } else if (announcement.sender !== this.#sender) {
+        listener.relayed(announcement.topic, announcement.frame);
+      }
+    }
+  }
+
+  async #run(script: Script, topic: string, args: string[]): Promise<unknown> {
+    if (!this.#commands.connected) await this.#firstConnect();
+    const keys = [`${this.prefix}{${topic}}:m`, `${this.prefix}{${topic}}:s`];
+    const client = this.#commands.client;
+    this.commandCount++;
+    try {
+      return await client.send("EVALSHA", [script.sha, "2", ...keys, ...args]);
+    } catch (error) {
+      if (!String((error as Error)?.message).includes("NOSCRIPT")) throw error;
+      this.commandCount++;
+      return client.send("EVAL", [script.source, "2", ...keys, ...args]);
+    }
+  }
+
+  /** Before the first connect, waits for it (at most 2 s); afterwards a disconnected store fails at once. */
+  async #firstConnect(): Promise<void> {
+    if (this.#started) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
+    await Promise.race([this.#commands.ready, late]);
+    clearTimeout(timer);
+  }
+}

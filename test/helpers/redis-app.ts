@@ -1,0 +1,49 @@
+/**
+ * A typed-ws server on a `RedisTopicStore`, run as a child process by the Redis tests
+ * (test/helpers/redis.ts). Prints `listening on port <port>` once it serves on 127.0.0.1:$PORT.
+ *
+ * - topic `room:{roomId}` carrying `NEW_MESSAGE` (history: the last 1000, 10 minutes);
+ * - `POST { roomId, text }` → publishes `NEW_MESSAGE` to the room, answers `POSTED { offset }`
+ *   (an `ERROR` when Redis cannot be reached);
+ * - `JOIN { roomId }` → `ctx.subscribe("room:<roomId>")` (plain envelope), answers `JOINED`;
+ * - `SHOUT { channel, text }` → `ctx.publish` to an undeclared name, answers `SHOUTED`;
+ *   `LISTEN { channel }` → `ctx.subscribe(channel)`, answers `LISTENING`.
+ */
+import { createRouter, RedisTopicStore, serve } from "@typed-ws/server-bun";
+import { message, topic, z } from "@typed-ws/server-bun/zod";
+
+export const NewMessage = message("NEW_MESSAGE", { text: z.string() });
+export const Room = topic("room:{roomId}", [NewMessage]);
+const Post = message("POST", { roomId: z.string(), text: z.string() });
+const Posted = message("POSTED", { offset: z.number() });
+const Join = message("JOIN", { roomId: z.string() });
+const Joined = message("JOINED");
+const Shout = message("SHOUT", { channel: z.string(), text: z.string() });
+const Shouted = message("SHOUTED");
+const Listen = message("LISTEN", { channel: z.string() });
+const Listening = message("LISTENING");
+
+const store = new RedisTopicStore({ url: process.env.REDIS_URL as string });
+const router = createRouter({ topicStore: store });
+router.topic(Room, { history: { maxCount: 1000, maxAgeMs: 600_000 } });
+router.on(Post, async (ctx) => {
+  const { offset } = await router.publish(Room({ roomId: ctx.payload.roomId }), NewMessage, { text: ctx.payload.text });
+  ctx.reply(Posted, { offset });
+});
+router.on(Join, (ctx) => {
+  ctx.subscribe(`room:${ctx.payload.roomId}`);
+  ctx.reply(Joined);
+});
+router.on(Shout, (ctx) => {
+  ctx.publish(ctx.payload.channel, NewMessage, { text: ctx.payload.text });
+  ctx.reply(Shouted);
+});
+router.on(Listen, (ctx) => {
+  ctx.subscribe(ctx.payload.channel);
+  ctx.reply(Listening);
+});
+router.onError(() => {}); // expected failures (Redis down) are answered with ERROR frames
+
+await store.ready;
+const server = serve(router, { hostname: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+console.log(`listening on port ${server.port}`);
