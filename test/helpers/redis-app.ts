@@ -10,10 +10,9 @@
  *   `LISTEN { channel }` → `ctx.subscribe(channel)`, answers `LISTENING`.
  */
 import { createRouter, RedisTopicStore, serve } from "@typed-ws/server-bun";
-import { message, topic, z } from "@typed-ws/server-bun/zod";
+import { message, z } from "@typed-ws/server-bun/zod";
+import { NewMessage, Room } from "./redis-app-schemas.ts";
 
-export const NewMessage = message("NEW_MESSAGE", { text: z.string() });
-export const Room = topic("room:{roomId}", [NewMessage]);
 const Post = message("POST", { roomId: z.string(), text: z.string() });
 const Posted = message("POSTED", { offset: z.number() });
 const Join = message("JOIN", { roomId: z.string() });
