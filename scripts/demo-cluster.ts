@@ -48,22 +48,30 @@ function startServer(name: string, port: number): void {
     stderr: "inherit",
   });
   servers.set(name, child);
+  let listeningOn = port;
   (async () => {
     for await (const chunk of child.stdout as ReadableStream<Uint8Array>) {
       const text = decoder.decode(chunk, { stream: true });
-      for (const line of text.split("\n").filter(Boolean)) console.log(`[${name} pid ${child.pid}] ${line}`);
+      for (const line of text.split("\n").filter(Boolean)) {
+        console.log(`[${name} pid ${child.pid}] ${line}`);
+        const match = /listening on http:\/\/[\d.]+:(\d+)/.exec(line);
+        if (match) {
+          listeningOn = Number(match[1]);
+          console.log(`\n  ➜ server ${name}: open http://127.0.0.1:${listeningOn} (crash it: kill -9 ${child.pid})\n`);
+        }
+      }
     }
   })();
   child.exited.then((code) => {
     if (stopping) return;
-    console.log(`› server ${name} (pid ${child.pid}) exited (${code}); starting it again in 2 s`);
-    setTimeout(() => startServer(name, port), 2000);
+    console.log(`› server ${name} (pid ${child.pid}) exited (${code}); starting it again on its port in 2 s`);
+    setTimeout(() => startServer(name, listeningOn), 2000);
   });
 }
 
+// PORT=0: each server picks a free port (and keeps it across restarts).
 startServer("A", basePort);
-startServer("B", basePort + 1);
-console.log(`\n  ➜ open http://127.0.0.1:${basePort} and http://127.0.0.1:${basePort + 1} (one per browser)\n`);
+startServer("B", basePort === 0 ? 0 : basePort + 1);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {

@@ -8,6 +8,8 @@
  * - `JOIN { roomId }` → `ctx.subscribe("room:<roomId>")` (plain envelope), answers `JOINED`;
  * - `SHOUT { channel, text }` → `ctx.publish` to an undeclared name, answers `SHOUTED`;
  *   `LISTEN { channel }` → `ctx.subscribe(channel)`, answers `LISTENING`.
+ *
+ * `TOPIC_STORE=memory` runs it without Redis (one process), for the benchmark's baseline.
  */
 import { createRouter, RedisTopicStore, serve } from "@typed-ws/server-bun";
 import { message, z } from "@typed-ws/server-bun/zod";
@@ -22,8 +24,10 @@ const Shouted = message("SHOUTED");
 const Listen = message("LISTEN", { channel: z.string() });
 const Listening = message("LISTENING");
 
-const store = new RedisTopicStore({ url: process.env.REDIS_URL as string });
-const router = createRouter({ topicStore: store });
+// TOPIC_STORE=memory: the same app in one process without Redis (the benchmark's baseline).
+const memory = process.env.TOPIC_STORE === "memory";
+const store = memory ? undefined : new RedisTopicStore({ url: process.env.REDIS_URL as string });
+const router = createRouter(store ? { topicStore: store } : {});
 router.topic(Room, { history: { maxCount: 1000, maxAgeMs: 600_000 } });
 router.on(Post, async (ctx) => {
   const { offset } = await router.publish(Room({ roomId: ctx.payload.roomId }), NewMessage, { text: ctx.payload.text });
@@ -43,6 +47,6 @@ router.on(Listen, (ctx) => {
 });
 router.onError(() => {}); // expected failures (Redis down) are answered with ERROR frames
 
-await store.ready;
+await store?.ready;
 const server = serve(router, { hostname: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
 console.log(`listening on port ${server.port}`);
