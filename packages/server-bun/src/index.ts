@@ -12,8 +12,14 @@ export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
-export type { RedisLinkOptions, RedisTopicStoreOptions } from "./redis/index.ts";
-export { RedisLink, RedisTopicStore } from "./redis/index.ts";
+export type {
+  RedisLinkOptions,
+  RedisRequestStoreOptions,
+  RedisTopicStoreOptions,
+  RequestClaim,
+  SharedRequestStore,
+} from "./redis/index.ts";
+export { RedisLink, RedisRequestStore, RedisTopicStore } from "./redis/index.ts";
 export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";

@@ -20,6 +20,8 @@ export class RedisLink {
   /** Resolves at the first successful connect (never rejects: it keeps trying). */
   readonly ready: Promise<void>;
   #closed = false;
+  /** Connected at least once. */
+  #started = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #retryMs: number;
 
@@ -34,12 +36,27 @@ export class RedisLink {
     let connected: () => void = () => {};
     this.ready = new Promise((resolve) => (connected = resolve));
     this.client.onconnect = () => {
+      this.#started = true;
       connected();
       onConnect?.();
     };
     // Bun calls onclose only once its own reconnects are exhausted (or on close()).
     this.client.onclose = () => this.#retry();
     this.#connect();
+  }
+
+  /**
+   * The client, once usable: at once when connected or after the first connect; before the
+   * first connect, waits for it (at most `connectionTimeout`, 2 s). Commands on a disconnected
+   * client then fail at once.
+   */
+  async usable(): Promise<RedisClient> {
+    if (this.#started || this.client.connected) return this.client;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
+    await Promise.race([this.ready, late]);
+    clearTimeout(timer);
+    return this.client;
   }
 
   /** Whether the connection is up now. */

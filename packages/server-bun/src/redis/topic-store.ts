@@ -14,6 +14,7 @@ import {
 } from "../topics/store.ts";
 import { numberedHead, parseAnnouncement, relayedAnnouncement } from "./announcement.ts";
 import { RedisLink } from "./link.ts";
+import { LuaScript } from "./lua-script.ts";
 import { APPEND_SCRIPT, HEAD_SCRIPT, READ_SCRIPT } from "./scripts.ts";
 
 /** Options of {@link RedisTopicStore}. */
@@ -24,20 +25,10 @@ export interface RedisTopicStoreOptions {
   prefix?: string;
 }
 
-/** A Lua script run by `EVALSHA`, loaded again with `EVAL` after Redis forgot it (a restart). */
-class Script {
-  readonly source: string;
-  readonly sha: string;
-  constructor(source: string) {
-    this.source = source;
-    this.sha = new Bun.CryptoHasher("sha1").update(source).digest("hex");
-  }
-}
-
 const scripts = {
-  append: new Script(APPEND_SCRIPT),
-  head: new Script(HEAD_SCRIPT),
-  read: new Script(READ_SCRIPT),
+  append: new LuaScript(APPEND_SCRIPT),
+  head: new LuaScript(HEAD_SCRIPT),
+  read: new LuaScript(READ_SCRIPT),
 };
 
 /**
@@ -67,17 +58,12 @@ export class RedisTopicStore implements SharedTopicStore {
   readonly #listeners = new Set<SharedTopicListener>();
   /** Bumped at every subscribe: Bun keeps the listeners of earlier subscribes, which then stay quiet. */
   #generation = 0;
-  /** The command connection was up once. */
-  #started = false;
-  /** Round trips to Redis on the command connection (for the benchmark). */
-  commandCount = 0;
 
   constructor(options: RedisTopicStoreOptions = {}) {
     this.url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
     this.#channel = `${this.prefix}announce`;
     this.#commands = new RedisLink(this.url);
-    this.#commands.ready.then(() => (this.#started = true));
     let subscribed: () => void = () => {};
     const listening = new Promise<void>((resolve) => (subscribed = resolve));
     this.#subscriber = new RedisLink(this.url, {
@@ -142,8 +128,8 @@ export class RedisTopicStore implements SharedTopicStore {
   }
 
   async relay(topic: string, frame: string): Promise<void> {
-    this.commandCount++;
-    await this.#commands.client.send("PUBLISH", [this.#channel, relayedAnnouncement(this.#sender, topic, frame)]);
+    const client = await this.#commands.usable();
+    await client.send("PUBLISH", [this.#channel, relayedAnnouncement(this.#sender, topic, frame)]);
   }
 
   listen(listener: SharedTopicListener): () => void {
@@ -171,26 +157,8 @@ export class RedisTopicStore implements SharedTopicStore {
     }
   }
 
-  async #run(script: Script, topic: string, args: string[]): Promise<unknown> {
-    if (!this.#commands.connected) await this.#firstConnect();
-    const keys = [`${this.prefix}{${topic}}:m`, `${this.prefix}{${topic}}:s`];
-    const client = this.#commands.client;
-    this.commandCount++;
-    try {
-      return await client.send("EVALSHA", [script.sha, "2", ...keys, ...args]);
-    } catch (error) {
-      if (!String((error as Error)?.message).includes("NOSCRIPT")) throw error;
-      this.commandCount++;
-      return client.send("EVAL", [script.source, "2", ...keys, ...args]);
-    }
-  }
-
-  /** Before the first connect, waits for it (at most 2 s); afterwards a disconnected store fails at once. */
-  async #firstConnect(): Promise<void> {
-    if (this.#started) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)));
-    await Promise.race([this.#commands.ready, late]);
-    clearTimeout(timer);
+  async #run(script: LuaScript, topic: string, args: string[]): Promise<unknown> {
+    const client = await this.#commands.usable();
+    return script.run(client, [`${this.prefix}{${topic}}:m`, `${this.prefix}{${topic}}:s`], args);
   }
 }
