@@ -159,6 +159,51 @@ describe("two server processes on one Redis", () => {
     await expectNothingElse(subB);
   });
 
+  test("subscribes on B racing a stream of publications from A: each subscriber gets every offset after its head once, in order", async () => {
+    const topic = "room:race";
+    const poster = await connect(a);
+    const TOTAL = 300;
+    const subscribers: { client: RawClient; head: number; since?: number }[] = [];
+    // Publish continuously (8 in flight) while subscribers join on B, some with `since` mid-stream.
+    let sent = 0;
+    let answered = 0;
+    let allAnswered: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (allAnswered = resolve));
+    const send = () => {
+      sent++;
+      poster.send({
+        type: "POST",
+        meta: { correlationId: `race${sent}` },
+        payload: { roomId: "race", text: `r${sent}` },
+      });
+    };
+    void (async () => {
+      for (;;) {
+        const frame = await poster.next();
+        expect(frame.type).toBe("POSTED");
+        if (++answered === TOTAL) return allAnswered();
+        if (sent < TOTAL) send();
+      }
+    })();
+    for (let i = 0; i < 8; i++) send();
+    let epoch = "";
+    for (let i = 0; i < 12; i++) {
+      const client = await connect(i % 3 === 2 ? a : b);
+      const since = i % 2 === 1 && epoch !== "" ? Math.max(0, answered - 20) : undefined;
+      const answer = await subscribe(client, topic, since === undefined ? undefined : { epoch, offset: since });
+      epoch = answer.epoch;
+      if (since !== undefined) expect(answer.recovered).toBe(true);
+      subscribers.push({ client, head: answer.offset, ...(since !== undefined && { since }) });
+    }
+    await finished;
+    for (const { client, head, since } of subscribers) {
+      const from = (since ?? head) + 1;
+      const got = publications(await frames(client, TOTAL - from + 1), topic).map(([offset]) => offset);
+      expect(got).toEqual(range(from, TOTAL));
+      await expectNothingElse(client);
+    }
+  }, 20_000);
+
   test("a publication to an undeclared name on A reaches ctx.subscribe subscribers on B once", async () => {
     const [listenerB, listenerA, shouter] = await Promise.all([connect(b), connect(a), connect(a)]);
     expect((await ask(listenerB, "LISTEN", { channel: "plain" })).type).toBe("LISTENING");
