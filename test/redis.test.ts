@@ -204,6 +204,31 @@ describe("two server processes on one Redis", () => {
     }
   }, 20_000);
 
+  test("subscriber connections to Redis dropped (CLIENT KILL TYPE pubsub) mid-traffic: what they missed is read from history, every subscriber gets each offset once, in order", async () => {
+    const topic = "room:gap";
+    const [subA, subB, joinedB, poster] = await Promise.all([connect(a), connect(b), connect(b), connect(a)]);
+    await subscribe(subA, topic);
+    await subscribe(subB, topic);
+    expect((await ask(joinedB, "JOIN", { roomId: "gap" })).type).toBe("JOINED");
+    await post(poster, "gap", "m1");
+    const admin = new RedisClient(redis.url);
+    expect(await admin.send("CLIENT", ["KILL", "TYPE", "pubsub"])).toBeGreaterThanOrEqual(2);
+    admin.close();
+    // Published while both processes' subscriptions are down or coming back.
+    const offsets = await postAll(
+      poster,
+      "gap",
+      range(2, 30).map((i) => `m${i}`),
+    );
+    expect(offsets).toEqual(range(2, 30));
+    for (const client of [subA, subB]) {
+      expect(publications(await frames(client, 30), topic).map(([offset]) => offset)).toEqual(range(1, 30));
+    }
+    const plain = await frames(joinedB, 30);
+    expect(plain.map((frame) => (frame.payload as { text: string }).text)).toEqual(range(1, 30).map((i) => `m${i}`));
+    await Promise.all([subA, subB, joinedB].map(expectNothingElse));
+  });
+
   test("a publication to an undeclared name on A reaches ctx.subscribe subscribers on B once", async () => {
     const [listenerB, listenerA, shouter] = await Promise.all([connect(b), connect(a), connect(a)]);
     expect((await ask(listenerB, "LISTEN", { channel: "plain" })).type).toBe("LISTENING");

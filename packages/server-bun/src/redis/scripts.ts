@@ -4,14 +4,15 @@
  *
  * Keys per topic (one hash tag, so one slot): `<prefix>{<topic>}:m`, a hash with the epoch `e`
  * and the latest offset `o`; `<prefix>{<topic>}:s`, a stream whose entry ids are `<offset>-1`
- * with fields `f` (the frame) and `t` (Redis time in ms). The hash and the stream are lost
+ * with fields `f` (the frame), `t` (Redis time in ms) and `o` (the publishing process's origin token). The hash and the stream are lost
  * together by a flush or a restart without persistence: the next call then starts a new epoch.
  */
 
 /**
  * Creates the epoch when the hash is missing (dropping any stream left behind), numbers the
  * publication, stores it (unless `maxCount` is 0), trims by count and by age, and `PUBLISH`es
- * the announcement. ARGV: frame, maxCount, maxAgeMs, a fresh epoch, channel, announcement head.
+ * the announcement. ARGV: frame, maxCount, maxAgeMs, a fresh epoch, channel, announcement head,
+ * origin (kept as field `o`, for publications a process reads back to fill a gap).
  * Returns `{epoch, offset}`.
  */
 export const APPEND_SCRIPT = `
@@ -27,7 +28,7 @@ local maxAge = tonumber(ARGV[3])
 if maxCount > 0 then
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  redis.call('XADD', KEYS[2], string.format('%d-1', offset), 'f', ARGV[1], 't', now)
+  redis.call('XADD', KEYS[2], string.format('%d-1', offset), 'f', ARGV[1], 't', now, 'o', ARGV[7])
   redis.call('XTRIM', KEYS[2], 'MAXLEN', maxCount)
   local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 32)
   local drop = 0

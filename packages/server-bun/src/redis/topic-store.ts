@@ -16,6 +16,7 @@ import { numberedHead, parseAnnouncement, relayedAnnouncement } from "./announce
 import { RedisLink } from "./link.ts";
 import { LuaScript } from "./lua-script.ts";
 import { APPEND_SCRIPT, HEAD_SCRIPT, READ_SCRIPT } from "./scripts.ts";
+import { AnnouncementSequencer } from "./sequencer.ts";
 
 /** Options of {@link RedisTopicStore}. */
 export interface RedisTopicStoreOptions {
@@ -24,6 +25,11 @@ export interface RedisTopicStoreOptions {
   /** Prefix of every key and of the channel; processes of one app share it. @default "typed-ws:" */
   prefix?: string;
 }
+
+/** What READ_SCRIPT answers: epoch, latest offset, Redis time (ms), entries `[id, [f, frame, t, time, o, origin]]`. */
+type ReadAnswer = [string, number, number, [string, string[]][]];
+
+function noop(): void {}
 
 const scripts = {
   append: new LuaScript(APPEND_SCRIPT),
@@ -40,8 +46,8 @@ const scripts = {
  * - The epoch is kept in Redis beside the offset; when Redis lost them (flush, restart without
  *   persistence) the next call starts a new epoch, and clients are told `recovered: false`.
  * - Each process subscribes to the channel (again after every reconnect) and hands what it
- *   receives to its router. Publications announced while its subscription was down do not reach
- *   its subscribers live; clients see the gap at the next one and recover it from history.
+ *   receives to its router, gap-free per topic: after a reconnect, or when an announcement skips
+ *   ahead, it reads the missed publications from the history first ({@link AnnouncementSequencer}).
  * - Commands fail at once while Redis is unreachable: `append` rejects with
  *   {@link TopicStoreUnavailableError} (nothing stored, nothing sent).
  */
@@ -58,6 +64,13 @@ export class RedisTopicStore implements SharedTopicStore {
   readonly #listeners = new Set<SharedTopicListener>();
   /** Bumped at every subscribe: Bun keeps the listeners of earlier subscribes, which then stay quiet. */
   #generation = 0;
+  /** Keeps each topic's announcements gap-free and in order (reads history after a missed one). */
+  readonly #sequencer = new AnnouncementSequencer(
+    (topic, epoch, after) => this.#readForGap(topic, epoch, after),
+    ({ topic, frame, epoch, offset, origin }) => {
+      for (const listener of this.#listeners) listener.publication(topic, frame, { epoch, offset }, origin);
+    },
+  );
 
   constructor(options: RedisTopicStoreOptions = {}) {
     this.url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -73,7 +86,11 @@ export class RedisTopicStore implements SharedTopicStore {
           .subscribe(this.#channel, (message) => {
             if (generation === this.#generation) this.#receive(message);
           })
-          .then(subscribed, () => undefined); // a failed subscribe: the next reconnect tries again
+          .then(() => {
+            subscribed();
+            // A reconnect: read what each tracked topic missed while the subscription was down.
+            if (generation > 1) this.#sequencer.resync();
+          }, noop); // a failed subscribe: the next reconnect tries again
       },
     });
     this.ready = Promise.all([this.#commands.ready, listening]).then(() => undefined);
@@ -91,7 +108,7 @@ export class RedisTopicStore implements SharedTopicStore {
 
   async append(topic: string, frame: string, limits: HistoryLimits, origin = ""): Promise<TopicPosition> {
     const args = [frame, String(limits.maxCount), String(limits.maxAgeMs), randomEpoch(), this.#channel];
-    args.push(numberedHead(origin, topic));
+    args.push(numberedHead(origin, topic), origin);
     try {
       const [epoch, offset] = (await this.#run(scripts.append, topic, args)) as [string, number];
       return { epoch, offset };
@@ -111,12 +128,7 @@ export class RedisTopicStore implements SharedTopicStore {
     offset: number,
     limits: HistoryLimits,
   ): Promise<readonly StoredPublication[] | typeof NOT_HELD> {
-    const answer = (await this.#run(scripts.read, topic, [epoch, String(offset)])) as [
-      string,
-      number,
-      number,
-      [string, string[]][],
-    ];
+    const answer = (await this.#run(scripts.read, topic, [epoch, String(offset)])) as ReadAnswer;
     const [current, latest, now, entries] = answer;
     if (current !== epoch || offset > latest || offset < 0) return NOT_HELD;
     if (offset === latest) return [];
@@ -147,14 +159,23 @@ export class RedisTopicStore implements SharedTopicStore {
   #receive(message: string): void {
     const announcement = parseAnnouncement(message);
     if (announcement === undefined) return;
-    for (const listener of this.#listeners) {
-      if (announcement.kind === "numbered") {
-        const { topic, frame, epoch, offset, origin } = announcement;
-        listener.publication(topic, frame, { epoch, offset }, origin);
-      } else if (announcement.sender !== this.#sender) {
-        listener.relayed(announcement.topic, announcement.frame);
-      }
+    if (announcement.kind === "numbered") {
+      this.#sequencer.push(announcement);
+      return;
     }
+    if (announcement.sender === this.#sender) return;
+    for (const listener of this.#listeners) listener.relayed(announcement.topic, announcement.frame);
+  }
+
+  /** The sequencer's history read: everything still stored after `after` in `epoch`. */
+  async #readForGap(topic: string, epoch: string, after: number) {
+    const [current, , , entries] = (await this.#run(scripts.read, topic, [epoch, String(after)])) as ReadAnswer;
+    if (current !== epoch) return undefined;
+    return entries.map(([id, fields]) => ({
+      offset: Number.parseInt(id, 10),
+      frame: fields[1] as string,
+      origin: fields[5] ?? "",
+    }));
   }
 
   async #run(script: LuaScript, topic: string, args: string[]): Promise<unknown> {
