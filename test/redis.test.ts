@@ -204,6 +204,22 @@ describe("two server processes on one Redis", () => {
     }
   }, 20_000);
 
+  test("ctx.publish with excludeSelf to a declared topic's name: numbered, reaches everyone on both processes but the publisher", async () => {
+    const topic = "room:exclude";
+    const [shouter, joinedA, subB] = await Promise.all([connect(a), connect(a), connect(b)]);
+    for (const client of [shouter, joinedA])
+      expect((await ask(client, "JOIN", { roomId: "exclude" })).type).toBe("JOINED");
+    await subscribe(subB, topic);
+    const answer = await ask(shouter, "SHOUT", { channel: topic, text: "not to me", excludeSelf: true });
+    expect(answer.type).toBe("SHOUTED");
+    expect((await frames(joinedA, 1))[0]).toMatchObject({ type: "NEW_MESSAGE", payload: { text: "not to me" } });
+    expect(publications(await frames(subB, 1), topic)).toEqual([[1, "not to me"]]);
+    // A later publication reaches the shouter, so the excluded one would have come before it.
+    await ask(shouter, "SHOUT", { channel: topic, text: "to all" });
+    expect((await frames(shouter, 1))[0]).toMatchObject({ type: "NEW_MESSAGE", payload: { text: "to all" } });
+    await expectNothingElse(shouter);
+  });
+
   test("subscriber connections to Redis dropped (CLIENT KILL TYPE pubsub) mid-traffic: what they missed is read from history, every subscriber gets each offset once, in order", async () => {
     const topic = "room:gap";
     const [subA, subB, joinedB, poster] = await Promise.all([connect(a), connect(b), connect(b), connect(a)]);

@@ -6,7 +6,8 @@
  * - `POST { roomId, text }` → publishes `NEW_MESSAGE` to the room, answers `POSTED { offset }`
  *   (an `ERROR` when Redis cannot be reached);
  * - `JOIN { roomId }` → `ctx.subscribe("room:<roomId>")` (plain envelope), answers `JOINED`;
- * - `SHOUT { channel, text }` → `ctx.publish` to an undeclared name, answers `SHOUTED`;
+ * - `SHOUT { channel, text, excludeSelf? }` → `ctx.publish(channel)` (a declared topic's name or
+ *   any other), answers `SHOUTED`;
  *   `LISTEN { channel }` → `ctx.subscribe(channel)`, answers `LISTENING`.
  *
  * `TOPIC_STORE=memory` runs it without Redis (one process), for the benchmark's baseline.
@@ -19,7 +20,7 @@ const Post = message("POST", { roomId: z.string(), text: z.string() });
 const Posted = message("POSTED", { offset: z.number() });
 const Join = message("JOIN", { roomId: z.string() });
 const Joined = message("JOINED");
-const Shout = message("SHOUT", { channel: z.string(), text: z.string() });
+const Shout = message("SHOUT", { channel: z.string(), text: z.string(), excludeSelf: z.boolean().optional() });
 const Shouted = message("SHOUTED");
 const Listen = message("LISTEN", { channel: z.string() });
 const Listening = message("LISTENING");
@@ -38,7 +39,7 @@ router.on(Join, (ctx) => {
   ctx.reply(Joined);
 });
 router.on(Shout, (ctx) => {
-  ctx.publish(ctx.payload.channel, NewMessage, { text: ctx.payload.text });
+  ctx.publish(ctx.payload.channel, NewMessage, { text: ctx.payload.text }, { excludeSelf: ctx.payload.excludeSelf });
   ctx.reply(Shouted);
 });
 router.on(Listen, (ctx) => {
