@@ -233,13 +233,9 @@ export class TopicHub<AppData> {
     }
   }
 
-  /**
-   * Shared store: throws when it is known to be unreachable, so a publish by name (which cannot
-   * return a promise) is refused at once rather than lost.
-   * @throws TopicStoreUnavailableError
-   */
-  assertReachable(name: string): void {
-    if (this.#shared?.connected === false) throw new TopicStoreUnavailableError(name);
+  /** A shared store known to be unreachable now: a publish by name (no promise to reject) is refused at once. */
+  get sharedStoreDown(): boolean {
+    return this.#shared?.connected === false;
   }
 
   /**
@@ -250,7 +246,7 @@ export class TopicHub<AppData> {
   relay(name: string, frame: string): void {
     const shared = this.#shared;
     if (shared === undefined) return;
-    this.assertReachable(name);
+    if (this.sharedStoreDown) throw new TopicStoreUnavailableError(name);
     shared.relay(name, frame).catch((cause: unknown) => {
       console.error("[typed-ws]", new TopicStoreUnavailableError(name, cause));
     });
