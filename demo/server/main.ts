@@ -47,7 +47,13 @@ router.onError((error, info) => {
   console.error(`demo server: ${info.phase} error${info.code ? ` (${info.code})` : ""}:`, error);
 });
 
-if (topicStore) await topicStore.ready;
+if (topicStore) {
+  const reached = await Promise.race([topicStore.ready.then(() => true), Bun.sleep(5000).then(() => false)]);
+  if (!reached) {
+    console.error(`demo server: cannot reach Redis at ${redisUrl} (REDIS_URL); start it or unset REDIS_URL`);
+    process.exit(1);
+  }
+}
 const handler = createHandler(router, {
   path: "/ws",
   // The seeds' chat example accepts everyone.

@@ -9,6 +9,11 @@
  * buffered (or, once its history was sent, forwarded) in JS; it joins the native topic once every
  * offset it has seen has also been delivered live. With a synchronous store this all happens in
  * one turn and nothing is buffered.
+ *
+ * With a store several processes share ({@link SharedTopicStore}, e.g. Redis) a publication is
+ * delivered when the store announces it back (to every process, in offset order), not when its
+ * append resolves; pending subscriptions go live once this process has delivered up to their
+ * last offset, and an epoch change under live subscribers closes their connections (1012).
  */
 import type { AnyMessageSchema } from "@typed-ws/client";
 import { messageInfo, serializeMessage, TopicFrameType } from "@typed-ws/client/protocol";
