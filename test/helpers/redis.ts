@@ -5,6 +5,9 @@
  *
  * Also runs typed-ws servers as child Bun processes (test/helpers/redis-app.ts) against it.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Subprocess } from "bun";
 
 /** A free TCP port on 127.0.0.1: bind port 0, read it, close (Redis cannot bind port 0 itself). */
@@ -39,18 +42,25 @@ async function waitForLine(
   }
 }
 
-/** A `redis-server` child process on one port; `restart()` keeps the port (and loses the data). */
+/**
+ * A `redis-server` child process on one port; `restart()` keeps the port. Persistence is off
+ * (a restart loses every key) unless started with `persistent: true`: then an append-only file
+ * synced on every write, in a temporary directory removed by `stop()`, so a restart keeps the data.
+ */
 export class RedisProcess {
   readonly port: number;
+  readonly #dir: string | undefined;
   #proc: Subprocess<"ignore", "pipe", "inherit"> | undefined;
 
-  private constructor(port: number) {
+  private constructor(port: number, dir: string | undefined) {
     this.port = port;
+    this.#dir = dir;
   }
 
   /** Starts `redis-server` on a free port and resolves once it accepts connections. */
-  static async start(): Promise<RedisProcess> {
-    const redis = new RedisProcess(freePort());
+  static async start(options: { persistent?: boolean } = {}): Promise<RedisProcess> {
+    const dir = options.persistent ? mkdtempSync(join(tmpdir(), "typed-ws-redis-")) : undefined;
+    const redis = new RedisProcess(freePort(), dir);
     await redis.#spawn();
     return redis;
   }
@@ -70,13 +80,20 @@ export class RedisProcess {
         "redis-server is not installed: the Redis tests need it (apt-get install redis-server; CI runs scripts/ensure-system-deps.sh)",
       );
     }
-    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", ""];
+    if (this.#dir === undefined) args.push("--appendonly", "no");
+    else args.push("--appendonly", "yes", "--appendfsync", "always", "--dir", this.#dir);
     this.#proc = Bun.spawn([binary, ...args], { stdin: "ignore", stdout: "pipe", stderr: "inherit" });
     await waitForLine(this.#proc.stdout, /Ready to accept connections/, `redis-server on port ${this.port}`);
   }
 
-  /** Kills the process (SIGKILL, by PID) and waits for it to exit. */
+  /** Kills the process (SIGKILL, by PID), waits for it to exit, and removes its data directory. */
   async stop(): Promise<void> {
+    await this.#kill();
+    if (this.#dir !== undefined) rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  async #kill(): Promise<void> {
     const proc = this.#proc;
     this.#proc = undefined;
     if (proc === undefined) return;
@@ -84,9 +101,9 @@ export class RedisProcess {
     await proc.exited;
   }
 
-  /** Stops and starts again on the same port: every key is gone (persistence is off). */
+  /** Kills (SIGKILL) and starts again on the same port: every key is gone unless `persistent`. */
   async restart(): Promise<void> {
-    await this.stop();
+    await this.#kill();
     await this.#spawn();
   }
 }
