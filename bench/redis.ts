@@ -121,7 +121,14 @@ try {
   await run("warm-up", a.url, b.url, "room:warm2");
   results.push(await run("one process (memory store)", memoryApp.url, memoryApp.url, "room:one"));
   results.push(await run("Redis, publisher and subscribers on A", a.url, a.url, "room:same"));
-  const resetStats = () => admin.send("CONFIG", ["RESETSTAT"]); // after the subscribes: count publishes only
+  // Round trips of the subscribes (counted from here to the first publish), then of the publishes.
+  await admin.send("CONFIG", ["RESETSTAT"]);
+  let subscribeCalls = 0;
+  const resetStats = async () => {
+    const atSubscribe = await commandStats(admin);
+    subscribeCalls = (atSubscribe.get("evalsha") ?? 0) + (atSubscribe.get("eval") ?? 0);
+    await admin.send("CONFIG", ["RESETSTAT"]);
+  };
   results.push(await run("Redis, publisher on A, subscribers on B", a.url, b.url, "room:cross", resetStats));
   const stats = await commandStats(admin);
   admin.close();
@@ -140,6 +147,7 @@ try {
   console.log(
     `Redis round trips per publish (EVALSHA from servers): ${(fromClients / PUBLISHES).toFixed(2)}; commands executed per publish (inside the script too): ${(executed / PUBLISHES).toFixed(2)}`,
   );
+  console.log(`Redis round trips per $ws:subscribe (no since): ${(subscribeCalls / SUBSCRIBERS).toFixed(2)}`);
 } finally {
   await Promise.all(apps.map((app) => app.kill()));
   await redis.stop();
