@@ -245,6 +245,24 @@ describe("two server processes on one Redis", () => {
     await Promise.all([subA, subB, joinedB].map(expectNothingElse));
   });
 
+  test("the same request (one correlation id) sent to A and, while it runs, to B runs once; both get the one answer, and a later retry too", async () => {
+    const [onA, onB] = await Promise.all([connect(a), connect(b)]);
+    const request = { type: "CHARGE", meta: { correlationId: "charge-1" }, payload: { account: "acc1", workMs: 200 } };
+    onA.send(request);
+    onB.send(request); // a retry on the other instance while A runs it
+    const [fromA, fromB] = await Promise.all([onA.next(), onB.next()]);
+    expect(fromA.type).toBe("CHARGED");
+    expect(fromB).toEqual({ ...fromA, meta: { ...fromB.meta } });
+    expect(fromB.meta.correlationId).toBe("charge-1");
+    expect((fromA.payload as { runs: number }).runs).toBe(1);
+    const later = await connect(b);
+    later.send(request);
+    expect((await later.next()).payload).toEqual(fromA.payload);
+    const admin = new RedisClient(redis.url);
+    expect(await admin.send("GET", ["charges:acc1"])).toBe("1");
+    admin.close();
+  });
+
   test("a publication to an undeclared name on A reaches ctx.subscribe subscribers on B once", async () => {
     const [listenerB, listenerA, shouter] = await Promise.all([connect(b), connect(a), connect(a)]);
     expect((await ask(listenerB, "LISTEN", { channel: "plain" })).type).toBe("LISTENING");

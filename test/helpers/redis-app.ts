@@ -10,10 +10,14 @@
  *   any other), answers `SHOUTED`;
  *   `LISTEN { channel }` → `ctx.subscribe(channel)`, answers `LISTENING`.
  *
+ * - `CHARGE { account, workMs }` → runs once per correlation id across processes
+ *   (`RedisRequestStore`): counts a run in Redis, answers `CHARGED { account, runs, by }`.
+ *
  * `TOPIC_STORE=memory` runs it without Redis (one process), for the benchmark's baseline.
  */
-import { createRouter, RedisTopicStore, serve } from "@typed-ws/server-bun";
+import { createRouter, RedisRequestStore, RedisTopicStore, serve } from "@typed-ws/server-bun";
 import { message, z } from "@typed-ws/server-bun/zod";
+import { RedisClient } from "bun";
 import { NewMessage, Room } from "./redis-app-schemas.ts";
 
 const Post = message("POST", { roomId: z.string(), text: z.string() });
@@ -23,6 +27,8 @@ const Joined = message("JOINED");
 const Shout = message("SHOUT", { channel: z.string(), text: z.string(), excludeSelf: z.boolean().optional() });
 const Shouted = message("SHOUTED");
 const Listen = message("LISTEN", { channel: z.string() });
+const Charge = message("CHARGE", { account: z.string(), workMs: z.number() });
+const Charged = message("CHARGED", { account: z.string(), runs: z.number(), by: z.string() });
 const Listening = message("LISTENING");
 
 // TOPIC_STORE=memory: the same app in one process without Redis (the benchmark's baseline).
@@ -45,6 +51,27 @@ router.on(Shout, (ctx) => {
 router.on(Listen, (ctx) => {
   ctx.subscribe(ctx.payload.channel);
   ctx.reply(Listening);
+});
+// Retry dedupe across processes with RedisRequestStore, at app level (dispatch integration is
+// the retry-dedupe work's): the same correlation id runs once on whichever process claims it.
+const requests = memory ? undefined : new RedisRequestStore({ url: process.env.REDIS_URL as string });
+const counter = memory ? undefined : new RedisClient(process.env.REDIS_URL as string);
+const me = `pid ${process.pid}`;
+router.on(Charge, async (ctx) => {
+  if (requests === undefined || counter === undefined) throw new Error("CHARGE needs Redis");
+  const id = ctx.meta.correlationId as string;
+  const claim = await requests.claim("anonymous", id, 60_000);
+  let answer: string | undefined;
+  if (claim.state === "done") answer = claim.frame;
+  else if (claim.state === "running") answer = await requests.wait("anonymous", id, 10_000);
+  else {
+    await Bun.sleep(ctx.payload.workMs); // the work (a real handler: charge the card)
+    const runs = Number(await counter.send("INCR", [`charges:${ctx.payload.account}`]));
+    answer = JSON.stringify({ account: ctx.payload.account, runs, by: me });
+    await requests.finish("anonymous", id, answer, 60_000);
+  }
+  if (answer === undefined) throw new Error(`request ${id} did not finish`);
+  ctx.reply(Charged, JSON.parse(answer));
 });
 router.onError(() => {}); // expected failures (Redis down) are answered with ERROR frames
 
