@@ -23,6 +23,15 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = "127.0.0.1";
 const distDir = process.env.DEMO_DIST ?? join(import.meta.dir, "..", "dist");
 
+/** Host and port of a Redis URL (never its password), for logs. */
+function redisHost(url: string | undefined): string {
+  try {
+    return new URL(url ?? "").host;
+  } catch {
+    return "(unparsable REDIS_URL)";
+  }
+}
+
 // REDIS_URL: several servers share topics and room presence through Redis (`pnpm demo:cluster`).
 const redisUrl = process.env.REDIS_URL;
 const topicStore = redisUrl ? new RedisTopicStore({ url: redisUrl, prefix: "typed-ws-demo:" }) : undefined;
@@ -50,7 +59,7 @@ router.onError((error, info) => {
 if (topicStore) {
   const reached = await Promise.race([topicStore.ready.then(() => true), Bun.sleep(5000).then(() => false)]);
   if (!reached) {
-    console.error(`demo server: cannot reach Redis at ${redisUrl} (REDIS_URL); start it or unset REDIS_URL`);
+    console.error(`demo server: cannot reach Redis at ${redisHost(redisUrl)} (REDIS_URL); start it or unset REDIS_URL`);
     process.exit(1);
   }
 }
@@ -64,7 +73,7 @@ const server = Bun.serve({ hostname, port, fetch: handler.fetch, websocket: hand
 handler.attach(server);
 
 console.log(
-  `typed-ws demo listening on http://${hostname}:${server.port}${redisUrl ? ` (shared through Redis at ${redisUrl})` : ""}`,
+  `typed-ws demo listening on http://${hostname}:${server.port}${redisUrl ? ` (shared through Redis at ${redisHost(redisUrl)})` : ""}`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

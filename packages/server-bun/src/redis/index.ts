@@ -1,5 +1,6 @@
 /** Scale out on Redis: {@link RedisTopicStore} (history, offsets, cross-process fan-out) and {@link RedisRequestStore}. */
 export { type NumberedAnnouncement, parseAnnouncement, type RelayedAnnouncement } from "./announcement.ts";
+export { RedisChannel } from "./channel.ts";
 export { RedisLink, type RedisLinkOptions } from "./link.ts";
 export {
   RedisRequestStore,

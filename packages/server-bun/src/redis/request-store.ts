@@ -18,6 +18,7 @@
  * The retry-dedupe feature plugs a store of this shape (in memory / SQLite for one process)
  * into dispatch; {@link RedisRequestStore} is the Redis one.
  */
+import { RedisChannel } from "./channel.ts";
 import { RedisLink } from "./link.ts";
 import { LuaScript } from "./lua-script.ts";
 
@@ -79,29 +80,15 @@ export class RedisRequestStore implements SharedRequestStore {
   /** Resolves once both connections were up once. */
   readonly ready: Promise<void>;
   readonly #commands: RedisLink;
-  readonly #subscriber: RedisLink;
-  readonly #channel: string;
+  readonly #subscriber: RedisChannel;
   readonly #waiters = new Map<string, Set<(frame: string | undefined) => void>>();
-  #generation = 0;
 
   constructor(options: RedisRequestStoreOptions = {}) {
     const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
-    this.#channel = `${this.prefix}answers`;
     this.#commands = new RedisLink(url);
-    let subscribed: () => void = () => {};
-    const listening = new Promise<void>((resolve) => (subscribed = resolve));
-    this.#subscriber = new RedisLink(url, {
-      onConnect: () => {
-        const generation = ++this.#generation;
-        this.#subscriber.client
-          .subscribe(this.#channel, (message) => {
-            if (generation === this.#generation) this.#answered(message);
-          })
-          .then(subscribed, () => undefined);
-      },
-    });
-    this.ready = Promise.all([this.#commands.ready, listening]).then(() => undefined);
+    this.#subscriber = new RedisChannel(url, `${this.prefix}answers`, (message) => this.#answered(message));
+    this.ready = Promise.all([this.#commands.ready, this.#subscriber.ready]).then(() => undefined);
   }
 
   #key(identity: string, correlationId: string): string {
@@ -118,7 +105,7 @@ export class RedisRequestStore implements SharedRequestStore {
 
   async finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void> {
     const key = this.#key(identity, correlationId);
-    await FINISH_SCRIPT.run(await this.#commands.usable(), [key], [frame, String(ttlMs), this.#channel]);
+    await FINISH_SCRIPT.run(await this.#commands.usable(), [key], [frame, String(ttlMs), this.#subscriber.name]);
   }
 
   async wait(identity: string, correlationId: string, timeoutMs: number): Promise<string | undefined> {

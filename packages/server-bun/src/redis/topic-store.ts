@@ -13,6 +13,7 @@ import {
   type TopicPosition,
 } from "../topics/store.ts";
 import { numberedHead, parseAnnouncement, relayedAnnouncement } from "./announcement.ts";
+import { RedisChannel } from "./channel.ts";
 import { RedisLink } from "./link.ts";
 import { LuaScript } from "./lua-script.ts";
 import { APPEND_SCRIPT, HEAD_SCRIPT, READ_SCRIPT } from "./scripts.ts";
@@ -28,8 +29,6 @@ export interface RedisTopicStoreOptions {
 
 /** What READ_SCRIPT answers: epoch, latest offset, Redis time (ms), entries `[id, [f, frame, t, time, o, origin]]`. */
 type ReadAnswer = [string, number, number, [string, string[]][]];
-
-function noop(): void {}
 
 const scripts = {
   append: new LuaScript(APPEND_SCRIPT),
@@ -57,13 +56,10 @@ export class RedisTopicStore implements SharedTopicStore {
   /** Resolves once both connections were up once. */
   readonly ready: Promise<void>;
   readonly #commands: RedisLink;
-  readonly #subscriber: RedisLink;
-  readonly #channel: string;
+  readonly #subscriber: RedisChannel;
   /** Names this store instance in relayed announcements (it skips its own). */
   readonly #sender = randomEpoch();
   readonly #listeners = new Set<SharedTopicListener>();
-  /** Bumped at every subscribe: Bun keeps the listeners of earlier subscribes, which then stay quiet. */
-  #generation = 0;
   /** Keeps each topic's announcements gap-free and in order (reads history after a missed one). */
   readonly #sequencer = new AnnouncementSequencer(
     (topic, epoch, after) => this.#readForGap(topic, epoch, after),
@@ -75,25 +71,15 @@ export class RedisTopicStore implements SharedTopicStore {
   constructor(options: RedisTopicStoreOptions = {}) {
     this.url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
-    this.#channel = `${this.prefix}announce`;
     this.#commands = new RedisLink(this.url);
-    let subscribed: () => void = () => {};
-    const listening = new Promise<void>((resolve) => (subscribed = resolve));
-    this.#subscriber = new RedisLink(this.url, {
-      onConnect: () => {
-        const generation = ++this.#generation;
-        this.#subscriber.client
-          .subscribe(this.#channel, (message) => {
-            if (generation === this.#generation) this.#receive(message);
-          })
-          .then(() => {
-            subscribed();
-            // A reconnect: read what each tracked topic missed while the subscription was down.
-            if (generation > 1) this.#sequencer.resync();
-          }, noop); // a failed subscribe: the next reconnect tries again
-      },
-    });
-    this.ready = Promise.all([this.#commands.ready, listening]).then(() => undefined);
+    this.#subscriber = new RedisChannel(
+      this.url,
+      `${this.prefix}announce`,
+      (message) => this.#receive(message),
+      // A reconnect: read what each tracked topic missed while the subscription was down.
+      () => this.#sequencer.resync(),
+    );
+    this.ready = Promise.all([this.#commands.ready, this.#subscriber.ready]).then(() => undefined);
   }
 
   /** Whether the command connection is up (publishes by name are refused at once while not). */
@@ -107,7 +93,7 @@ export class RedisTopicStore implements SharedTopicStore {
   }
 
   async append(topic: string, frame: string, limits: HistoryLimits, origin = ""): Promise<TopicPosition> {
-    const args = [frame, String(limits.maxCount), String(limits.maxAgeMs), randomEpoch(), this.#channel];
+    const args = [frame, String(limits.maxCount), String(limits.maxAgeMs), randomEpoch(), this.#subscriber.name];
     args.push(numberedHead(origin, topic), origin);
     try {
       const [epoch, offset] = (await this.#run(scripts.append, topic, args)) as [string, number];
@@ -141,7 +127,7 @@ export class RedisTopicStore implements SharedTopicStore {
 
   async relay(topic: string, frame: string): Promise<void> {
     const client = await this.#commands.usable();
-    await client.send("PUBLISH", [this.#channel, relayedAnnouncement(this.#sender, topic, frame)]);
+    await client.send("PUBLISH", [this.#subscriber.name, relayedAnnouncement(this.#sender, topic, frame)]);
   }
 
   listen(listener: SharedTopicListener): () => void {
