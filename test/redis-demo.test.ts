@@ -97,3 +97,44 @@ describe("the demo on Redis, two server processes", () => {
     expect((await nextOf(alice, "USER_JOINED", "carol")).payload).toEqual({ username: "carol", userCount: 2 });
   }, 20_000);
 });
+
+describe("pnpm demo:cluster (scripts/demo-cluster.ts)", () => {
+  test("starts redis-server and two demo servers that share a room, and stops them all on SIGINT", async () => {
+    const cluster = Bun.spawn(
+      [process.execPath, "--conditions=@typed-ws/source", join(import.meta.dir, "../scripts/demo-cluster.ts")],
+      { stdin: "ignore", stdout: "pipe", stderr: "inherit", env: { ...process.env, PORT: "0" } },
+    );
+    try {
+      const decoder = new TextDecoder();
+      let text = "";
+      const reader = cluster.stdout.getReader();
+      const urls = new Map<string, string>();
+      let redisPid = 0;
+      while (urls.size < 2) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`demo:cluster exited early:\n${text}`);
+        text += decoder.decode(value, { stream: true });
+        for (const match of text.matchAll(/server ([AB]): open http:\/\/127\.0\.0\.1:(\d+)/g)) {
+          urls.set(match[1] as string, `ws://127.0.0.1:${match[2]}/ws`);
+        }
+        redisPid = Number(/redis-server \(pid (\d+)\)/.exec(text)?.[1] ?? 0);
+      }
+      void (async () => {
+        while (!(await reader.read()).done) {}
+      })();
+      const alice = await connect(urls.get("A") as string);
+      const bob = await connect(urls.get("B") as string);
+      alice.send({ type: "JOIN_ROOM", meta: {}, payload: { roomId: ROOM, username: "alice" } });
+      expect((await nextOf(alice, "USER_JOINED", "alice")).payload).toEqual({ username: "alice", userCount: 1 });
+      bob.send({ type: "JOIN_ROOM", meta: {}, payload: { roomId: ROOM, username: "bob" } });
+      expect((await nextOf(alice, "USER_JOINED", "bob")).payload).toEqual({ username: "bob", userCount: 2 });
+
+      cluster.kill("SIGINT");
+      expect(await cluster.exited).toBe(0);
+      expect(redisPid).toBeGreaterThan(0);
+      expect(() => process.kill(redisPid, 0)).toThrow(); // redis-server was stopped too
+    } finally {
+      cluster.kill("SIGKILL");
+    }
+  }, 20_000);
+});
