@@ -132,6 +132,28 @@ describe("RedisTopicStore", () => {
     expect(await second.readAfter("t", epoch, 1, LIMITS)).toBe(NOT_HELD);
   });
 
+  test("topicTtlMs forgets an idle topic (a new epoch from 0); a subscribe's head renews it", async () => {
+    const store = new RedisTopicStore({ url: redis.url, prefix: `ttl${++prefixes}:`, topicTtlMs: 200 });
+    stores.push(store);
+    await store.ready;
+    const first = await store.append("t", "a", LIMITS);
+    const admin = new RedisClient(redis.url);
+    try {
+      const meta = `${store.prefix}{t}:m`;
+      await Bun.sleep(100);
+      expect((await store.head("t")).epoch).toBe(first.epoch);
+      // Renewed by the head: more left than the 100 ms the append's TTL had.
+      expect(Number(await admin.send("PTTL", [meta]))).toBeGreaterThan(100);
+      await Bun.sleep(300); // idle past the TTL: forgotten
+      const after = await store.head("t");
+      expect(after.offset).toBe(0);
+      expect(after.epoch).not.toBe(first.epoch);
+    } finally {
+      admin.close();
+    }
+    expect(() => new RedisTopicStore({ url: redis.url, topicTtlMs: 0 })).toThrow(RangeError);
+  });
+
   test("every instance receives each publication, in offset order, with any characters in topic and frame", async () => {
     const [one, two] = await Promise.all([open("announce:"), open("announce:")]);
     const received: [string, string, number, string][] = [];

@@ -12,7 +12,8 @@
  * Creates the epoch when the hash is missing (dropping any stream left behind), numbers the
  * publication, stores it (unless `maxCount` is 0), trims by count and by age, and `PUBLISH`es
  * the announcement. ARGV: frame, maxCount, maxAgeMs, a fresh epoch, channel, announcement head,
- * origin (kept as field `o`, for publications a process reads back to fill a gap).
+ * origin (kept as field `o`, for publications a process reads back to fill a gap), the idle
+ * topic TTL in ms (0: none).
  * Returns `{epoch, offset}`.
  */
 export const APPEND_SCRIPT = `
@@ -41,17 +42,24 @@ if maxCount > 0 then
 else
   redis.call('DEL', KEYS[2])
 end
+if tonumber(ARGV[8]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[8]) end
 redis.call('PUBLISH', ARGV[5], string.format('n%d %s %s', offset, epoch, ARGV[6]) .. ARGV[1])
 return {epoch, offset}
 `;
 
-/** The topic's epoch and latest offset, creating the epoch when missing. ARGV: a fresh epoch. */
+/**
+ * The topic's epoch and latest offset, creating the epoch when missing. ARGV: a fresh epoch, the
+ * idle topic TTL in ms (0: none; a subscribe counts as use).
+ */
 export const HEAD_SCRIPT = `
 local head = redis.call('HMGET', KEYS[1], 'e', 'o')
-if head[1] then return {head[1], tonumber(head[2])} end
-redis.call('DEL', KEYS[2])
-redis.call('HSET', KEYS[1], 'e', ARGV[1], 'o', 0)
-return {ARGV[1], 0}
+if not head[1] then
+  redis.call('DEL', KEYS[2])
+  redis.call('HSET', KEYS[1], 'e', ARGV[1], 'o', 0)
+  head = {ARGV[1], 0}
+end
+if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return {head[1], tonumber(head[2])}
 `;
 
 /**

@@ -25,6 +25,13 @@ export interface RedisTopicStoreOptions {
   url?: string;
   /** Prefix of every key and of the channel; processes of one app share it. @default "typed-ws:" */
   prefix?: string;
+  /**
+   * Forget a topic (its epoch, offset and history) after this long without a publication or a
+   * subscribe, in ms; it then starts a new epoch (clients re-subscribing are told
+   * `recovered: false`). Bounds Redis memory for apps with many short-lived topics.
+   * @default undefined (topics are never forgotten: about 100 bytes each)
+   */
+  topicTtlMs?: number;
 }
 
 /** What READ_SCRIPT answers: epoch, latest offset, Redis time (ms), entries `[id, [f, frame, t, time, o, origin]]`. */
@@ -53,6 +60,7 @@ const scripts = {
 export class RedisTopicStore implements SharedTopicStore {
   readonly url: string;
   readonly prefix: string;
+  readonly topicTtlMs: number | undefined;
   /** Resolves once both connections were up once. */
   readonly ready: Promise<void>;
   readonly #commands: RedisLink;
@@ -71,6 +79,10 @@ export class RedisTopicStore implements SharedTopicStore {
   constructor(options: RedisTopicStoreOptions = {}) {
     this.url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
+    this.topicTtlMs = options.topicTtlMs;
+    if (this.topicTtlMs !== undefined && !(Number.isInteger(this.topicTtlMs) && this.topicTtlMs > 0)) {
+      throw new RangeError("typed-ws: RedisTopicStore topicTtlMs must be an integer > 0 (ms), or left out");
+    }
     this.#commands = new RedisLink(this.url);
     this.#subscriber = new RedisChannel(
       this.url,
@@ -94,7 +106,7 @@ export class RedisTopicStore implements SharedTopicStore {
 
   async append(topic: string, frame: string, limits: HistoryLimits, origin = ""): Promise<TopicPosition> {
     const args = [frame, String(limits.maxCount), String(limits.maxAgeMs), randomEpoch(), this.#subscriber.name];
-    args.push(numberedHead(origin, topic), origin);
+    args.push(numberedHead(origin, topic), origin, String(this.topicTtlMs ?? 0));
     try {
       const [epoch, offset] = (await this.#run(scripts.append, topic, args)) as [string, number];
       return { epoch, offset };
@@ -104,7 +116,10 @@ export class RedisTopicStore implements SharedTopicStore {
   }
 
   async head(topic: string): Promise<TopicPosition> {
-    const [epoch, offset] = (await this.#run(scripts.head, topic, [randomEpoch()])) as [string, number];
+    const [epoch, offset] = (await this.#run(scripts.head, topic, [randomEpoch(), String(this.topicTtlMs ?? 0)])) as [
+      string,
+      number,
+    ];
     return { epoch, offset };
   }
 
