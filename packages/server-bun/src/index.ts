@@ -14,6 +14,14 @@ export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RateLimitOptions } from "./rate-limit.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
+export type {
+  RedisLinkOptions,
+  RedisRequestStoreOptions,
+  RedisTopicStoreOptions,
+  RequestClaim,
+  SharedRequestStore,
+} from "./redis/index.ts";
+export { RedisLink, RedisRequestStore, RedisTopicStore } from "./redis/index.ts";
 export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
@@ -26,6 +34,8 @@ export type { ResolvedTopic, TopicDeclaration, TopicOptions } from "./topics/dec
 export type { TopicPublished } from "./topics/hub.ts";
 export type { MemoryTopicStoreOptions } from "./topics/memory-store.ts";
 export { MemoryTopicStore } from "./topics/memory-store.ts";
+export type { SharedTopicListener, SharedTopicStore } from "./topics/shared-store.ts";
+export { isSharedTopicStore, TopicStoreUnavailableError } from "./topics/shared-store.ts";
 export type {
   HistoryLimits,
   MaybePromise,

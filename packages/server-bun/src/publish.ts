@@ -3,7 +3,7 @@ import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { type CoreSocket, type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
 import { onDropped } from "./slow-consumer.ts";
-import { publishToDeclaredByName } from "./topics/index.ts";
+import { publishToDeclaredByName, relayToOtherProcesses } from "./topics/index.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";
 
 /**
@@ -11,6 +11,7 @@ import type { PublishOptions, ServerSocket } from "./types.ts";
  * subscribers it went to; each subscriber that missed it counts in `stats.droppedPublishes` (and
  * is closed with `1013` under the `"close"` slow-consumer policy).
  * @throws ValidationError when outbound validation is on and the message does not match.
+ * @throws TopicStoreUnavailableError when a shared topic store (Redis) is known to be unreachable.
  */
 export function publishMessage<AppData>(
   core: RouterCore<AppData>,
@@ -29,6 +30,7 @@ export function publishMessage<AppData>(
     warn(core, `publish to "${topic}" before the server started; nothing was sent`);
     return 0;
   }
+  relayToOtherProcesses(core, topic, frame); // a shared topic store: the other processes' subscribers too
   const outcome = pubsub.publish(topic, frame, exclude);
   if (outcome.dropped > 0) {
     core.stats.droppedPublishes += outcome.dropped;

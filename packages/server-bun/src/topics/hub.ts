@@ -9,6 +9,11 @@
  * buffered (or, once its history was sent, forwarded) in JS; it joins the native topic once every
  * offset it has seen has also been delivered live. With a synchronous store this all happens in
  * one turn and nothing is buffered.
+ *
+ * With a store several processes share ({@link SharedTopicStore}, e.g. Redis) a publication is
+ * delivered when the store announces it back (to every process, in offset order), not when its
+ * append resolves; pending subscriptions go live once this process has delivered up to their
+ * last offset, and an epoch change under live subscribers closes their connections (1012).
  */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { messageInfo, serializeMessage, TopicFrameType } from "@typed-ws/client/protocol";
@@ -20,7 +25,15 @@ import { onDropped } from "../slow-consumer.ts";
 import type { ServerSocket, WsData } from "../types.ts";
 import type { ResolvedTopic, TopicDeclaration, TopicDeclarations } from "./declarations.ts";
 import { type Since, wireTopic, withTopicMeta } from "./frames.ts";
-import { type MaybePromise, NOT_HELD, type StoredPublication, type TopicPosition, type TopicStore } from "./store.ts";
+import { isSharedTopicStore, type SharedTopicStore, TopicStoreUnavailableError } from "./shared-store.ts";
+import {
+  type HistoryLimits,
+  type MaybePromise,
+  NOT_HELD,
+  type StoredPublication,
+  type TopicPosition,
+  type TopicStore,
+} from "./store.ts";
 
 type Conn<AppData> = Connection<WsData<AppData>>;
 
@@ -67,6 +80,8 @@ interface TopicState<AppData> {
   lastDrop: number;
   /** Serializes appends of an asynchronous store, so delivery follows offset order. */
   chain: Promise<unknown> | undefined;
+  /** The epoch this process last saw for the topic (a shared store's may change under it). */
+  epoch: string | undefined;
 }
 
 function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
@@ -87,11 +102,25 @@ export class TopicHub<AppData> {
   readonly #subscriptions = new Map<Conn<AppData>, Map<string, Subscription<AppData>>>();
   /** Per connection, the topic request being handled asynchronously (requests run in arrival order). */
   readonly #ops = new Map<Conn<AppData>, Promise<void>>();
+  /** The store when several processes share it: delivery happens when its announcement comes back. */
+  readonly #shared: SharedTopicStore | undefined;
+  /** Shared store: `excludeSelf` sockets of this process's publications in flight, by origin token. */
+  readonly #excluded = new Map<string, { ws: ServerSocket; at: number }>();
+  readonly #origin = `${Math.random().toString(36).slice(2)}:`;
+  #originSeq = 0;
 
   constructor(core: RouterCore<AppData>, declarations: TopicDeclarations<AppData>, store: TopicStore) {
     this.#core = core;
     this.declarations = declarations;
     this.store = store;
+    this.#shared = isSharedTopicStore(store) ? store : undefined;
+    this.#shared?.listen({
+      publication: (topic, frame, position, origin) => this.#receive(topic, frame, position, origin),
+      relayed: (topic, frame) => {
+        const outcome = this.#core.runtime.pubsub?.publish(topic, frame);
+        if (outcome?.dropped) this.#core.stats.droppedPublishes++;
+      },
+    });
   }
 
   /** Number of topics with subscribers or publications in flight (for tests and stats). */
@@ -128,6 +157,7 @@ export class TopicHub<AppData> {
       );
     }
     const frame = encodeMessage(schema, payload, withoutTopicKeys(meta), this.#core.runtime.validateOutbound);
+    if (this.#shared !== undefined) return this.#publishShared(this.#shared, name, frame, declaration.history, exclude);
     const appended = this.store.append(name, frame, declaration.history);
     if (!isPromise(appended)) return this.#deliver(name, frame, appended, exclude);
     const state = this.#state(name);
@@ -146,6 +176,86 @@ export class TopicHub<AppData> {
       });
     state.chain = delivered.catch(() => undefined);
     return delivered;
+  }
+
+  /**
+   * Shared store: appends (numbered and announced to every process in one step) and resolves
+   * once stored; local delivery follows when the announcement comes back, so every process
+   * delivers in offset order. `recipients` is 0: delivery has not happened yet.
+   */
+  #publishShared(
+    shared: SharedTopicStore,
+    name: string,
+    frame: string,
+    limits: HistoryLimits,
+    exclude: ServerSocket | undefined,
+  ): Promise<TopicPublished> {
+    let origin = "";
+    if (exclude !== undefined) {
+      origin = `${this.#origin}${++this.#originSeq}`;
+      const now = Date.now();
+      for (const [token, entry] of this.#excluded) {
+        if (entry.at > now - 60_000) break;
+        this.#excluded.delete(token);
+      }
+      this.#excluded.set(origin, { ws: exclude, at: now });
+    }
+    return shared.append(name, frame, limits, origin).then(
+      (position) => ({ topic: name, epoch: position.epoch, offset: position.offset, recipients: 0 }),
+      (error: unknown) => {
+        this.#excluded.delete(origin);
+        throw error;
+      },
+    );
+  }
+
+  /** Shared store: a publication announced by any process, in offset order per topic. */
+  #receive(name: string, frame: string, position: TopicPosition, origin: string): void {
+    const excluded = origin === "" ? undefined : this.#excluded.get(origin);
+    if (excluded !== undefined) this.#excluded.delete(origin);
+    const state = this.#states.get(name);
+    if (state !== undefined) this.#seeEpoch(state, position.epoch, undefined);
+    if (this.#core.runtime.pubsub === undefined) return; // not serving yet: no one to deliver to
+    this.#deliver(name, frame, position, excluded?.ws);
+  }
+
+  /**
+   * A shared store's epoch changed under live subscribers (Redis lost the history): their
+   * offsets start again at 1, which they would take for duplicates. Their connections are
+   * closed with 1012 so they reconnect and re-subscribe (`recovered: false`, then the new epoch).
+   */
+  #seeEpoch(state: TopicState<AppData>, epoch: string, keep: Subscription<AppData> | undefined): void {
+    if (state.epoch === epoch) return;
+    const changed = state.epoch !== undefined;
+    state.epoch = epoch;
+    if (!changed) return;
+    state.delivered = 0;
+    state.lastDrop = 0;
+    for (const [conn, subs] of this.#subscriptions) {
+      const sub = subs.get(state.name);
+      if (sub !== undefined && sub !== keep && !sub.removed) {
+        conn.ws.close(1012, `History of topic "${state.name.slice(0, 64)}" was reset; reconnect and re-subscribe`);
+      }
+    }
+  }
+
+  /** A shared store known to be unreachable now: a publish by name (no promise to reject) is refused at once. */
+  get sharedStoreDown(): boolean {
+    return this.#shared?.connected === false;
+  }
+
+  /**
+   * Shared store: sends a publication to an undeclared name to the other processes as well
+   * (this process delivers it itself). A failure after the call is logged.
+   * @throws TopicStoreUnavailableError when the store is known to be unreachable (nothing is sent).
+   */
+  relay(name: string, frame: string): void {
+    const shared = this.#shared;
+    if (shared === undefined) return;
+    if (this.sharedStoreDown) throw new TopicStoreUnavailableError(name);
+    shared.relay(name, frame).catch((cause: unknown) => {
+      console.error("[typed-ws]", new TopicStoreUnavailableError(name, cause));
+    });
   }
 
   #deliver(name: string, frame: string, position: TopicPosition, exclude: ServerSocket | undefined): TopicPublished {
@@ -297,6 +407,7 @@ export class TopicHub<AppData> {
     const limits = declaration.history;
     return then(this.store.head(name), (head) => {
       if (sub.removed) return;
+      if (this.#shared !== undefined) this.#seeEpoch(state, head.epoch, sub);
       const read = this.#recover(name, head, since, limits);
       return then(read, ({ recovered, replay }) => {
         if (sub.removed) return;
@@ -352,7 +463,7 @@ export class TopicHub<AppData> {
   #goLiveIfCaughtUp(sub: Subscription<AppData>): void {
     const state = sub.state;
     if (sub.removed || sub.live || sub.buffer !== undefined) return;
-    if (state.inflight > 0 && state.delivered < sub.lastSent) return;
+    if ((state.inflight > 0 || this.#shared !== undefined) && state.delivered < sub.lastSent) return;
     const pubsub = this.#core.runtime.pubsub;
     state.pending.delete(sub);
     sub.live = true;
@@ -441,7 +552,16 @@ export class TopicHub<AppData> {
   #state(name: string): TopicState<AppData> {
     let state = this.#states.get(name);
     if (state === undefined) {
-      state = { name, live: 0, pending: new Set(), inflight: 0, delivered: 0, lastDrop: 0, chain: undefined };
+      state = {
+        name,
+        live: 0,
+        pending: new Set(),
+        inflight: 0,
+        delivered: 0,
+        lastDrop: 0,
+        chain: undefined,
+        epoch: undefined,
+      };
       this.#states.set(name, state);
     }
     return state;

@@ -12,6 +12,7 @@ import { TopicDeclarations } from "./declarations.ts";
 import { readTopicRequest } from "./frames.ts";
 import { TopicHub, type TopicPublished } from "./hub.ts";
 import { MemoryTopicStore } from "./memory-store.ts";
+import { TopicStoreUnavailableError } from "./shared-store.ts";
 import type { MaybePromise, TopicStore } from "./store.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: one map for routers of every AppData
@@ -95,6 +96,7 @@ export function publishToDeclared<AppData>(
  * The string form (`router.publish(name, …)`, `ctx.publish`) for a declared topic: the number of
  * connections it went to; 0 with an asynchronous store (delivery follows; a failure is logged).
  * Undefined when `name` is not a declared topic's.
+ * @throws TopicStoreUnavailableError when a shared store (Redis) is known to be unreachable.
  */
 export function publishToDeclaredByName<AppData>(
   core: RouterCore<AppData>,
@@ -104,8 +106,21 @@ export function publishToDeclaredByName<AppData>(
   meta: object | undefined,
   exclude: ServerSocket | undefined,
 ): number | undefined {
+  const hub = hubs.get(core) as TopicHub<AppData> | undefined;
+  if (hub?.sharedStoreDown && hub.declarations.resolve(name) !== undefined) {
+    throw new TopicStoreUnavailableError(name); // refused now: the caller has no promise to reject
+  }
   const published = publishToDeclared(core, name, schema, payload, meta, exclude);
   if (!(published instanceof Promise)) return published?.recipients;
   published.catch((error: unknown) => console.error(`[typed-ws] publish to "${name}" failed:`, error));
   return 0;
+}
+
+/**
+ * A publication to an undeclared name: with a shared topic store (Redis), also sent to the other
+ * server processes. Call before delivering locally.
+ * @throws TopicStoreUnavailableError when the shared store is known to be unreachable.
+ */
+export function relayToOtherProcesses<AppData>(core: RouterCore<AppData>, name: string, frame: string): void {
+  hubs.get(core)?.relay(name, frame);
 }

@@ -1,0 +1,153 @@
+/**
+ * Remembered request answers shared by several server processes (PROTOCOL.md, "Requests that
+ * survive a reconnect": with several processes the memory is shared). A retry of one request
+ * may reach another process than the first try; the shared record makes it run at most once:
+ *
+ * ```ts
+ * const claim = await requests.claim(identity, correlationId, ttlMs);
+ * if (claim.state === "done") send(claim.frame);              // finished: the same answer again
+ * else if (claim.state === "running") {                       // running here or on another process
+ *   const frame = await requests.wait(identity, correlationId, ttlMs);
+ *   if (frame !== undefined) send(frame);
+ * } else {                                                     // "run": this process runs it
+ *   const frame = await runHandler();
+ *   await requests.finish(identity, correlationId, frame, ttlMs);
+ * }
+ * ```
+ *
+ * The retry-dedupe feature plugs a store of this shape (in memory / SQLite for one process)
+ * into dispatch; {@link RedisRequestStore} is the Redis one.
+ */
+import { RedisChannel } from "./channel.ts";
+import { RedisLink } from "./link.ts";
+import { LuaScript } from "./lua-script.ts";
+
+/** What {@link SharedRequestStore.claim} found. */
+export type RequestClaim =
+  /** New: this caller runs the handler and then calls `finish`. */
+  | { readonly state: "run" }
+  /** Running (here or on another process): `wait` for its answer. */
+  | { readonly state: "running" }
+  /** Finished: its terminal frame, to send again without running the handler. */
+  | { readonly state: "done"; readonly frame: string };
+
+/** Remembered terminal answers per (identity, correlation id), shared by processes. */
+export interface SharedRequestStore {
+  /** Claims the request atomically: exactly one caller across processes gets `"run"` per key and `ttlMs`. */
+  claim(identity: string, correlationId: string, ttlMs: number): Promise<RequestClaim>;
+  /** Remembers the terminal frame for `ttlMs` and wakes every `wait` for it, on every process. */
+  finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void>;
+  /**
+   * The terminal frame once the request finishes (at once if it has); undefined when `timeoutMs`
+   * passes first or the claim expired without an answer (its process died: a retry may run it).
+   */
+  wait(identity: string, correlationId: string, timeoutMs: number): Promise<string | undefined>;
+}
+
+/** Options of {@link RedisRequestStore}. */
+export interface RedisRequestStoreOptions {
+  /** @default process.env.REDIS_URL, else "redis://127.0.0.1:6379" */
+  url?: string;
+  /** Prefix of keys and of the channel. @default "typed-ws:" */
+  prefix?: string;
+}
+
+/** Claims a key: `run` (now marked running for ARGV[1] ms), or the value found (`R…` running, `D<frame>` done). */
+const CLAIM_SCRIPT = new LuaScript(`
+local found = redis.call('GET', KEYS[1])
+if found then return found end
+redis.call('SET', KEYS[1], 'R', 'PX', ARGV[1])
+return 'run'
+`);
+
+/** Stores `D<frame>` for ARGV[2] ms and announces `<key length> <key><frame>` on ARGV[3]. */
+const FINISH_SCRIPT = new LuaScript(`
+redis.call('SET', KEYS[1], 'D' .. ARGV[1], 'PX', ARGV[2])
+redis.call('PUBLISH', ARGV[3], string.len(KEYS[1]) .. ' ' .. KEYS[1] .. ARGV[1])
+return 1
+`);
+
+/**
+ * {@link SharedRequestStore} in Redis: one string key per request (`<prefix>req:<identity
+ * length>:<identity>:<correlationId>`) holding `R` while running and `D<frame>` once done, with
+ * a TTL; `claim` and `finish` are one Lua script each (one round trip); finishing `PUBLISH`es the
+ * answer on `<prefix>answers`, which every process subscribes to (again after each reconnect),
+ * so a retry waiting on another process gets it at once. Commands fail at once while Redis is
+ * unreachable (the caller answers `ERROR`; the client may retry).
+ */
+export class RedisRequestStore implements SharedRequestStore {
+  readonly prefix: string;
+  /** Resolves once both connections were up once. */
+  readonly ready: Promise<void>;
+  readonly #commands: RedisLink;
+  readonly #subscriber: RedisChannel;
+  readonly #waiters = new Map<string, Set<(frame: string | undefined) => void>>();
+
+  constructor(options: RedisRequestStoreOptions = {}) {
+    const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+    this.prefix = options.prefix ?? "typed-ws:";
+    this.#commands = new RedisLink(url);
+    this.#subscriber = new RedisChannel(url, `${this.prefix}answers`, (message) => this.#answered(message));
+    this.ready = Promise.all([this.#commands.ready, this.#subscriber.ready]).then(() => undefined);
+  }
+
+  #key(identity: string, correlationId: string): string {
+    return `${this.prefix}req:${identity.length}:${identity}:${correlationId}`;
+  }
+
+  async claim(identity: string, correlationId: string, ttlMs: number): Promise<RequestClaim> {
+    const found = String(
+      await CLAIM_SCRIPT.run(await this.#commands.usable(), [this.#key(identity, correlationId)], [String(ttlMs)]),
+    );
+    if (found === "run") return { state: "run" };
+    return found.startsWith("D") ? { state: "done", frame: found.slice(1) } : { state: "running" };
+  }
+
+  async finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void> {
+    const key = this.#key(identity, correlationId);
+    await FINISH_SCRIPT.run(await this.#commands.usable(), [key], [frame, String(ttlMs), this.#subscriber.name]);
+  }
+
+  async wait(identity: string, correlationId: string, timeoutMs: number): Promise<string | undefined> {
+    const key = this.#key(identity, correlationId);
+    let settle: (frame: string | undefined) => void = () => {};
+    const answer = new Promise<string | undefined>((resolve) => (settle = resolve));
+    let waiters = this.#waiters.get(key);
+    if (waiters === undefined) {
+      waiters = new Set();
+      this.#waiters.set(key, waiters);
+    }
+    waiters.add(settle);
+    const timer = setTimeout(() => settle(undefined), timeoutMs);
+    try {
+      // Registered first, then read: an answer published in between is not missed.
+      const found = (await (await this.#commands.usable()).send("GET", [key])) as string | null;
+      if (found === null) settle(undefined);
+      else if (found.startsWith("D")) settle(found.slice(1));
+      return await answer;
+    } finally {
+      clearTimeout(timer);
+      waiters.delete(settle);
+      if (waiters.size === 0 && this.#waiters.get(key) === waiters) this.#waiters.delete(key);
+    }
+  }
+
+  #answered(message: string): void {
+    const space = message.indexOf(" ");
+    const length = Number(message.slice(0, space));
+    if (space < 0 || !Number.isInteger(length)) return;
+    const key = message.slice(space + 1, space + 1 + length);
+    const waiters = this.#waiters.get(key);
+    if (waiters === undefined) return;
+    const frame = message.slice(space + 1 + length);
+    for (const settle of [...waiters]) settle(frame);
+  }
+
+  /** Closes both connections; pending waits resolve undefined. */
+  close(): void {
+    for (const waiters of this.#waiters.values()) for (const settle of [...waiters]) settle(undefined);
+    this.#waiters.clear();
+    this.#commands.close();
+    this.#subscriber.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * RedisRequestStore on a real `redis-server`: two store instances stand for two server
+ * processes; a request retried on either runs once, and a retry waiting on one process gets the
+ * answer finished on the other.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { RedisRequestStore } from "@typed-ws/server-bun";
+import { RedisProcess } from "./helpers/redis.ts";
+
+let redis: RedisProcess;
+const stores: RedisRequestStore[] = [];
+beforeAll(async () => {
+  redis = await RedisProcess.start();
+});
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+let prefixes = 0;
+async function pair(): Promise<[RedisRequestStore, RedisRequestStore]> {
+  const prefix = `r${++prefixes}:`;
+  const made: [RedisRequestStore, RedisRequestStore] = [
+    new RedisRequestStore({ url: redis.url, prefix }),
+    new RedisRequestStore({ url: redis.url, prefix }),
+  ];
+  stores.push(...made);
+  await Promise.all(made.map((store) => store.ready));
+  return made;
+}
+
+const FRAME = '{"type":"MESSAGE_POSTED","meta":{"correlationId":"c1"},"payload":{"offset":7}}';
+
+describe("RedisRequestStore", () => {
+  test("exactly one of many concurrent claims on two processes runs the request", async () => {
+    const [a, b] = await pair();
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claim("alice", "c1", 60_000)),
+    );
+    expect(claims.filter((claim) => claim.state === "run")).toHaveLength(1);
+    expect(claims.filter((claim) => claim.state === "running")).toHaveLength(19);
+  });
+
+  test("a finished request gives its terminal frame to a claim on the other process", async () => {
+    const [a, b] = await pair();
+    expect(await a.claim("alice", "c1", 60_000)).toEqual({ state: "run" });
+    await a.finish("alice", "c1", FRAME, 60_000);
+    expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "done", frame: FRAME });
+    expect(await a.claim("alice", "c1", 60_000)).toEqual({ state: "done", frame: FRAME });
+  });
+
+  test("a retry waiting on B gets the answer the moment A finishes", async () => {
+    const [a, b] = await pair();
+    await a.claim("alice", "c1", 60_000);
+    expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "running" });
+    const waiting = b.wait("alice", "c1", 10_000);
+    const alsoWaiting = b.wait("alice", "c1", 10_000);
+    await a.finish("alice", "c1", FRAME, 60_000);
+    expect(await waiting).toBe(FRAME);
+    expect(await alsoWaiting).toBe(FRAME);
+    expect(await b.wait("alice", "c1", 10_000)).toBe(FRAME); // already done: at once
+  });
+
+  test("another identity with the same correlation id is another request", async () => {
+    const [a, b] = await pair();
+    expect(await a.claim("alice", "c1", 60_000)).toEqual({ state: "run" });
+    expect(await b.claim("bob", "c1", 60_000)).toEqual({ state: "run" });
+    // Identities are length-prefixed: "a:b" + "c" is not "a" + "b:c".
+    expect(await a.claim("a:b", "c", 60_000)).toEqual({ state: "run" });
+    expect(await a.claim("a", "b:c", 60_000)).toEqual({ state: "run" });
+  });
+
+  test("a claim whose process died expires: the wait ends empty and a retry may run it", async () => {
+    const [a, b] = await pair();
+    expect(await a.claim("alice", "c1", 30)).toEqual({ state: "run" });
+    // A never finishes (it was killed). B's wait ends when its time is up, then the claim has expired.
+    expect(await b.wait("alice", "c1", 60)).toBeUndefined();
+    expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "run" });
+  });
+
+  test("after a Redis restart both instances reconnect by themselves and a wait on B still wakes when A finishes", async () => {
+    const [a, b] = await pair();
+    await redis.restart(); // every key is gone (persistence off); both instances reconnect
+    let claim = await a.claim("alice", "c2", 60_000).catch(() => undefined);
+    for (let attempt = 0; attempt < 200 && claim === undefined; attempt++) {
+      await Bun.sleep(25);
+      claim = await a.claim("alice", "c2", 60_000).catch(() => undefined);
+    }
+    expect(claim).toEqual({ state: "run" });
+    // B's subscription is back once B can answer a wait that A wakes (retried until it is).
+    let woke: string | undefined;
+    for (let attempt = 0; attempt < 200 && woke === undefined; attempt++) {
+      const id = `c3-${attempt}`;
+      await a.claim("alice", id, 60_000);
+      const waiting = b.wait("alice", id, 200).catch(() => undefined);
+      await a.finish("alice", id, FRAME, 60_000).catch(() => undefined);
+      woke = await waiting;
+    }
+    expect(woke).toBe(FRAME);
+  }, 20_000);
+});
