@@ -24,6 +24,7 @@ const entries = {
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],
   "@typed-ws/server-bun/zod": ["createRouter", "message", "z"],
   "@typed-ws/server-bun/sqlite": ["SqliteTopicStore", "SqliteRequestStore"],
+  "@typed-ws/server-bun/redis": ["RedisTopicStore", "RedisRequestStore"],
 };
 
 function missingIn(mod, names) {

@@ -4,7 +4,7 @@
  * answer finished on the other.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { RedisRequestStore } from "@typed-ws/server-bun";
+import { RedisRequestStore } from "@typed-ws/server-bun/redis";
 import { RedisProcess } from "./helpers/redis.ts";
 
 let redis: RedisProcess;

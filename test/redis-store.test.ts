@@ -8,10 +8,10 @@ import {
   createRouter,
   type HistoryLimits,
   NOT_HELD,
-  RedisTopicStore,
   type TopicPosition,
   TopicStoreUnavailableError,
 } from "@typed-ws/server-bun";
+import { RedisTopicStore } from "@typed-ws/server-bun/redis";
 import { RedisClient } from "bun";
 import { parseAnnouncement } from "../packages/server-bun/src/redis/announcement.ts";
 import { RedisProcess } from "./helpers/redis.ts";

@@ -8,7 +8,8 @@
  *   npm run demo                # build the app, run the server under its supervisor
  */
 import { join } from "node:path";
-import { createHandler, createRouter, RedisTopicStore } from "@typed-ws/server-bun";
+import { createHandler, createRouter } from "@typed-ws/server-bun";
+import { RedisTopicStore } from "@typed-ws/server-bun/redis";
 import { RedisClient } from "bun";
 import { UserLeft } from "../shared/messages.ts";
 import { registerCalculator } from "./calculator.ts";

@@ -15,7 +15,8 @@
  *
  * `TOPIC_STORE=memory` runs it without Redis (one process), for the benchmark's baseline.
  */
-import { createRouter, RedisRequestStore, RedisTopicStore, serve } from "@typed-ws/server-bun";
+import { createRouter, serve } from "@typed-ws/server-bun";
+import { RedisRequestStore, RedisTopicStore } from "@typed-ws/server-bun/redis";
 import { message, z } from "@typed-ws/server-bun/zod";
 import { RedisClient } from "bun";
 import { NewMessage, Room } from "./redis-app-schemas.ts";

@@ -2,7 +2,7 @@
  * `@typed-ws/server-bun`: a Bun WebSocket router speaking the typed-ws protocol, validating with
  * the same Zod or Valibot message schemas as the client (through Standard Schema).
  * Import `message()` and `z`/`v` from `@typed-ws/server-bun/zod` or `/valibot`; the SQLite stores
- * (which import `bun:sqlite`) from `@typed-ws/server-bun/sqlite`.
+ * (which import `bun:sqlite`) from `@typed-ws/server-bun/sqlite`, the Redis ones from `/redis`.
  */
 
 export { RequestAbortedError } from "./connection.ts";
@@ -14,14 +14,6 @@ export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RateLimitOptions } from "./rate-limit.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
-export type {
-  RedisLinkOptions,
-  RedisRequestStoreOptions,
-  RedisTopicStoreOptions,
-  RequestClaim,
-  SharedRequestStore,
-} from "./redis/index.ts";
-export { RedisLink, RedisRequestStore, RedisTopicStore } from "./redis/index.ts";
 export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
