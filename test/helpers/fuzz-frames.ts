@@ -111,7 +111,7 @@ const UNROUTED_TYPES = [
 
 /**
  * What the server must answer (PROTOCOL.md): binary, oversized, unreadable or invalid frames →
- * one `ERROR` (with the id when readable); `__heartbeat` → an ack; `$ws:abort` → nothing; a
+ * one `ERROR` (with the id when readable, also from invalid JSON); `__heartbeat` → an ack; `$ws:abort` → nothing; a
  * valid request → its reply.
  */
 function serverAnswer(
@@ -123,7 +123,10 @@ function serverAnswer(
   if (typeof data !== "string") return { answer: "error", id: undefined };
   if (byteLength(data) > limit) return { answer: "error", id: headId };
   const parsed = tryParse(data);
-  if (parsed === undefined || !isPlainObject(parsed.value)) return { answer: "error", id: undefined };
+  // Not JSON: answered with the id when `"correlationId":"…"` can still be read in its first 4 KiB.
+  if (parsed === undefined)
+    return { answer: "error", id: /"correlationId"\s*:\s*"([^"\\]{1,128})"/.exec(data.slice(0, 4096))?.[1] };
+  if (!isPlainObject(parsed.value)) return { answer: "error", id: undefined };
   const frame = parsed.value;
   const meta = frame.meta ?? {};
   const rawId = isPlainObject(meta) ? meta.correlationId : undefined;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { envelopeToMessage, isReservedType, parseFrame, readErrorPayload, serializeMessage } from "./protocol.ts";
+import {
+  envelopeToMessage,
+  isReservedType,
+  parseFrame,
+  readCorrelationId,
+  readErrorPayload,
+  serializeMessage,
+  sniffCorrelationId,
+} from "./protocol.ts";
 
 describe("parseFrame", () => {
   it.each([
@@ -26,6 +34,12 @@ describe("parseFrame", () => {
     expect(!tooLong.ok && tooLong.correlationId).toBeUndefined();
   });
 
+  it("sniffs the correlation id out of a frame that is not valid JSON, so the server can answer it", () => {
+    const parsed = parseFrame('{"type":"CALC","meta":{"correlationId":"req-7"},"payload":{"a":1,}');
+    expect(parsed).toMatchObject({ ok: false, problem: "not-json", correlationId: "req-7" });
+    expect(parseFrame("{nope")).not.toHaveProperty("correlationId");
+  });
+
   it("defaults absent meta to {} and records whether payload was present", () => {
     const parsed = parseFrame('{"type":"PING"}');
     expect(parsed).toEqual({ ok: true, envelope: { type: "PING", meta: {}, payload: undefined, hasPayload: false } });
@@ -40,6 +54,35 @@ describe("parseFrame", () => {
     const message = envelopeToMessage(parsed.envelope);
     expect(Object.keys(message).sort()).toEqual(["__proto__", "extra", "meta", "type"]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe("readCorrelationId", () => {
+  it("reads a non-empty string of at most 128 characters, and nothing else", () => {
+    expect(readCorrelationId({ correlationId: "abc" })).toBe("abc");
+    expect(readCorrelationId({ correlationId: "x".repeat(128) })).toHaveLength(128);
+    for (const meta of [
+      { correlationId: "" },
+      { correlationId: "x".repeat(129) },
+      { correlationId: 7 },
+      null,
+      "s",
+      {},
+    ]) {
+      expect(readCorrelationId(meta)).toBeUndefined();
+    }
+  });
+});
+
+describe("sniffCorrelationId", () => {
+  it("finds the id near the start of a frame", () => {
+    expect(sniffCorrelationId('{"type":"X","meta":{"correlationId":"abc-1"},"payload":"…"}')).toBe("abc-1");
+    expect(sniffCorrelationId('{"meta": {"correlationId" : "spaced"}')).toBe("spaced");
+  });
+
+  it("ignores ids beyond the first 4 KiB or longer than 128 characters", () => {
+    expect(sniffCorrelationId(`${" ".repeat(5000)}"correlationId":"late"`)).toBeUndefined();
+    expect(sniffCorrelationId(`{"correlationId":"${"x".repeat(129)}"}`)).toBeUndefined();
   });
 });
 

@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;
   readonly clock: Clock;
+  readonly random: () => number;
   readonly lifecycle: LifecycleSource | false;
 }
 
@@ -38,6 +39,7 @@ const DEFAULTS = {
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
+  random: Math.random,
   lifecycle: browserLifecycle,
 };
 

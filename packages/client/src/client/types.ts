@@ -157,6 +157,8 @@ export interface WsClientOptions {
   maxPendingRequests?: number;
   /** Timers and clock. @default the global timers and Date.now */
   clock?: Clock;
+  /** Randomness for reconnect jitter: uniform in `[0, 1)`. Inject for deterministic tests. @default Math.random */
+  random?: () => number;
   /** Page visibility / online signals. @default the browser's document and window, when present */
   lifecycle?: LifecycleSource | false;
 }
