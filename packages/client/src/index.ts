@@ -78,3 +78,13 @@ export { getMessageInfo, messageInfo } from "./schema/message-schema.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validateSync } from "./schema/validate.ts";
+export type {
+  AnyTopic,
+  InferTopicMessage,
+  InferTopicParams,
+  Topic,
+  TopicMessageSchema,
+  TopicParamNames,
+  TopicParams,
+  TopicRef,
+} from "./topic/topic.ts";

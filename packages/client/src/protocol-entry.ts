@@ -43,6 +43,7 @@ export {
   readErrorPayload,
   serializeMessage,
   sniffCorrelationId,
+  TopicFrameType,
 } from "./protocol.ts";
 export type { ValidationIssue } from "./schema/issues.ts";
 export { formatIssues, normalizeIssues } from "./schema/issues.ts";
@@ -64,3 +65,14 @@ export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInf
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validate, validateSync } from "./schema/validate.ts";
+export type {
+  AnyTopic,
+  InferTopicMessage,
+  InferTopicParams,
+  Topic,
+  TopicMessageSchema,
+  TopicParamNames,
+  TopicParams,
+  TopicRef,
+} from "./topic/topic.ts";
+export { isTopic, MAX_TOPIC_LENGTH, topic } from "./topic/topic.ts";

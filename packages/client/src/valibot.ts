@@ -26,7 +26,7 @@ export { createMessageSchema, v };
 /**
  * Defines a message: `message(type, payloadShape?, metaShape?)` → a strict Valibot object schema of
  * the whole envelope, carrying its literal `type`. Declared meta fields become required.
- * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`).
+ * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`, `topic`, `offset`).
  */
 export const message = factory.message;
 /** Same as {@link message}; the name bun-ws-router used. */
@@ -39,3 +39,5 @@ export const ErrorMessage = factory.ErrorMessage;
 export const ErrorCode = factory.ErrorCode;
 
 export * from "./index.ts";
+/** Declares a topic: a name pattern with `{params}` and the message schemas it carries (see `Topic`). */
+export { topic } from "./topic/topic.ts";

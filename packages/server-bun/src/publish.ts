@@ -2,6 +2,7 @@
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
+import { publishToDeclaredByName } from "./topics/index.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";
 
 /**
@@ -17,13 +18,16 @@ export function publishMessage<AppData>(
   options: PublishOptions | undefined,
   from: ServerSocket | undefined,
 ): number {
+  const exclude = options?.excludeSelf === true ? from : undefined;
+  const declared = publishToDeclaredByName(core, topic, schema, payload, options?.meta, exclude);
+  if (declared !== undefined) return declared; // a declared topic: numbered, stored, sent to its subscribers too
   const frame = encodeMessage(schema, payload, options?.meta, core.runtime.validateOutbound);
   const pubsub = core.runtime.pubsub;
   if (pubsub === undefined) {
     warn(core, `publish to "${topic}" before the server started; nothing was sent`);
     return 0;
   }
-  const outcome = pubsub.publish(topic, frame, options?.excludeSelf === true ? from : undefined);
+  const outcome = pubsub.publish(topic, frame, exclude);
   if (outcome.dropped) core.stats.droppedPublishes++;
   return outcome.recipients;
 }

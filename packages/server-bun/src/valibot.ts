@@ -13,6 +13,7 @@ export {
   ErrorMessage,
   message,
   messageSchema,
+  topic,
   v,
 } from "@typed-ws/client/valibot";
 export * from "./index.ts";

@@ -13,6 +13,7 @@ export {
   ErrorMessage,
   message,
   messageSchema,
+  topic,
   z,
 } from "@typed-ws/client/zod";
 export * from "./index.ts";
