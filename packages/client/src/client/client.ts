@@ -10,6 +10,7 @@ import { createOutbox } from "./outbox.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
 import { createStateStore } from "./state.ts";
+import { createSubscriptions } from "./subscriptions.ts";
 import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientOptions } from "./types.ts";
 
 /**
@@ -54,8 +55,14 @@ export function wsClient(options: WsClientOptions): WsClient {
     reportError,
   });
   const handlers = createHandlers();
+  const topics = createSubscriptions({
+    sendControl: (data) => connection.send({ type: "$ws:subscribe", data }),
+    handlers,
+    reportError,
+  });
   const route = createRouter({
     requests,
+    topics,
     handlers,
     onHeartbeatAck: connection.ackHeartbeat,
     reportError,
@@ -65,12 +72,14 @@ export function wsClient(options: WsClientOptions): WsClient {
   // Wiring: the connection reports, the components react.
   connection.events.message.add(route);
   connection.events.open.add(() => {
-    // Order on every open (PROTOCOL.md, "Reconnect"): 1. restore subscriptions (a future
-    // subscriptions component goes here), 2. re-send retried requests, 3. flush the queue.
+    // Order on every open (PROTOCOL.md, "Reconnect"): 1. restore subscriptions, 2. re-send
+    // retried requests, 3. flush the queue.
+    topics.opened();
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {
     requests.lost(error, final);
+    topics.lost(error, final);
     if (final) queue?.clear();
   });
 
@@ -93,5 +102,7 @@ export function wsClient(options: WsClientOptions): WsClient {
         : requests.start(schema, a, b as AnyMessageSchema, c as RequestOptions)) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
+    subscribe: ((ref, options = {}) => topics.subscribe(ref, options)) as WsClient["subscribe"],
+    onTopicReset: topics.resets.add,
   };
 }
