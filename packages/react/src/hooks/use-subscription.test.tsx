@@ -94,7 +94,7 @@ describe("useSubscription", () => {
   it("a new topic re-subscribes; undefined or enabled: false subscribes to nothing", async () => {
     const { client } = await server();
     const { result, rerender } = renderHook(
-      ({ roomId, enabled }: { roomId: string | undefined; enabled?: boolean }) =>
+      ({ roomId, enabled }: { roomId?: string; enabled?: boolean }) =>
         useSubscription(roomId === undefined ? undefined : Room({ roomId }), { enabled }),
       {
         wrapper: providerWrapper(client),
