@@ -141,7 +141,13 @@ describe("client.subscribe against the real server", () => {
     await room.reach(4);
 
     expect(room.texts).toEqual(texts(1, 4));
-    expect(room.subscribed.at(-1)).toEqual({ topic: general.name, epoch: epoch as string, offset: 3, recovered: true });
+    expect(room.subscribed.at(-1)).toEqual({
+      topic: general.name,
+      epoch: epoch as string,
+      offset: 3,
+      recovered: true,
+      missed: 2,
+    });
     expect(room.infos.map((i) => [i.offset, i.replayed])).toEqual([
       [1, false],
       [2, true],
@@ -179,6 +185,7 @@ describe("client.subscribe against the real server", () => {
       epoch: newEpoch as string,
       offset: 2,
       recovered: false,
+      missed: undefined,
     });
     expect(room.resets).toEqual([{ topic: general.name, epoch: newEpoch as string, offset: 2 }]);
     expect(room.infos.map((i) => [i.offset, i.replayed])).toEqual([

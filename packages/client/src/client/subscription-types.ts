@@ -27,6 +27,11 @@ export interface TopicSubscribed {
    * publications may still follow (with `replayed: true`).
    */
   readonly recovered: boolean | undefined;
+  /**
+   * How many publications this client missed that now follow from history: exact when
+   * `recovered` is true, 0 on a first subscribe, `undefined` when `recovered` is false.
+   */
+  readonly missed: number | undefined;
 }
 
 /** A topic answered `recovered: false` (see {@link TopicSubscribed.recovered}). */

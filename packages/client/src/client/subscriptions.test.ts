@@ -74,7 +74,7 @@ describe("subscribe", () => {
     await h.tick();
     await expect(handle.ready).resolves.toBeUndefined();
     expect(handle).toMatchObject({ state: "active", epoch: "e1", offset: 4 });
-    expect(subscribed).toEqual([{ topic: "room:general", epoch: "e1", offset: 4, recovered: undefined }]);
+    expect(subscribed).toEqual([{ topic: "room:general", epoch: "e1", offset: 4, recovered: undefined, missed: 0 }]);
 
     for (const offset of [5, 6, 6, 4, 7]) publish(h, offset);
     await h.tick();
@@ -148,7 +148,7 @@ describe("after a reconnect", () => {
     await h.tick();
     expect(got).toEqual(["1:m1", "2:m2", "3:m3", "4:m4", "5:m5"]);
     expect(infos.map((i) => i.replayed)).toEqual([false, false, true, true, false]);
-    expect(subscribed.at(-1)).toEqual({ topic: "room:general", epoch: "e1", offset: 4, recovered: true });
+    expect(subscribed.at(-1)).toEqual({ topic: "room:general", epoch: "e1", offset: 4, recovered: true, missed: 2 });
     expect(handle.state).toBe("active");
   });
 

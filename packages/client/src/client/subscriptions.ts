@@ -127,6 +127,7 @@ export function createSubscriptions({ sendControl, handlers, reportError }: Subs
     }
     const head = offset as number;
     const since = entry.since;
+    const missed = since === undefined ? 0 : recovered === true ? Math.max(0, head - entry.offset) : undefined;
     entry.asking = undefined;
     entry.since = undefined;
     entry.alt = undefined;
@@ -147,6 +148,7 @@ export function createSubscriptions({ sendControl, handlers, reportError }: Subs
       epoch,
       offset: head,
       recovered: since === undefined ? undefined : recovered === true,
+      missed,
     };
     for (const view of entry.views) view.settle?.resolve();
     notify(entry);
