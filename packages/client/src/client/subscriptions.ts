@@ -1,5 +1,5 @@
 import { ServerError, ValidationError } from "../errors.ts";
-import { type Envelope, isErrorType, serializeMessage, TopicFrameType } from "../protocol.ts";
+import { type Envelope, envelopeToMessage, isErrorType, serializeMessage, TopicFrameType } from "../protocol.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { validateSync } from "../schema/validate.ts";
 import type { AnyTopic, TopicRef } from "../topic/topic.ts";
@@ -181,7 +181,7 @@ export function createSubscriptions({ sendControl, handlers, reportError }: Subs
     const { type } = envelope;
     const schema = entry.schemas.get(type);
     const result = schema
-      ? validateSync(schema, { type, meta, ...(envelope.hasPayload && { payload: envelope.payload }) })
+      ? validateSync(schema, envelopeToMessage(clean))
       : { success: false as const, issues: [{ path: ["type"], message: `not a message of topic "${entry.name}"` }] };
     if (!result.success) {
       reportError({ kind: "invalid-message", error: new ValidationError(type, "inbound", result.issues), envelope });
