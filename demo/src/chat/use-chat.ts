@@ -135,6 +135,8 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
   const rejoin = useRef(false);
 
   const onRoomMessage = (msg: InferTopicMessage<typeof RoomTopic>, info: PublicationInfo) => {
+    // A late publication of the room just left (its unsubscribe follows the render) is not this room's.
+    if (room.current === undefined || info.topic !== RoomTopic({ roomId: room.current }).name) return;
     if (info.replayed && reopenedAt.current !== undefined) setRecovered((count) => count + 1);
     const { text } = msg.payload;
     const confirmed = msg.payload.username === username ? delivery.published(text) : undefined;
