@@ -117,6 +117,36 @@ describe("subscribe", () => {
   });
 });
 
+describe("bad answers and throwing handlers", () => {
+  it("a $ws:subscribed without epoch/offset ends the subscription with a ServerError, reported", async () => {
+    await opened();
+    const { handle } = record(h);
+    const ready = caught(handle.ready);
+    await h.tick();
+    reply(h, lastSubscribe(h), "$ws:subscribed", { topic: "room:general", epoch: 7 });
+    expect(await ready).toMatchObject({ name: "ServerError", code: "INVALID_MESSAGE_FORMAT" });
+    expect(handle.state).toBe("error");
+    expect(h.errors.map((e) => e.kind)).toEqual(["server-error"]);
+  });
+
+  it("a throwing onMessage is reported and the other subscribers still get the message", async () => {
+    await opened();
+    const seen: number[] = [];
+    h.client.subscribe(general, {
+      onMessage: () => {
+        throw new Error("boom");
+      },
+    });
+    h.client.subscribe(general, { onMessage: (_, info) => seen.push(info.offset) });
+    await h.tick();
+    answer(h, "e1", 0);
+    publish(h, 1);
+    await h.tick();
+    expect(seen).toEqual([1]);
+    expect(h.errors).toMatchObject([{ kind: "handler-error", messageType: "room:general" }]);
+  });
+});
+
 describe("after a reconnect", () => {
   it("re-subscribes with since before the queued sends, and gets what was missed once", async () => {
     await opened();
