@@ -99,4 +99,37 @@ describe("room topic across restarts in Chromium", () => {
       .filter({ hasText: /^2 online$/ })
       .waitFor();
   }, 180_000);
+
+  test("back after missing messages: they show once and the line says how many were recovered", async () => {
+    const first = await start();
+    const ada = await openChat(browser, first.url, "Ada");
+    const bob = await openChat(browser, first.url, "Bob");
+    await ada
+      .getByTestId("user-count")
+      .filter({ hasText: /^2 online$/ })
+      .waitFor();
+    // Bob's next connections are refused until `away` ends (the route sees only new sockets).
+    let away = false;
+    await bob.routeWebSocket(/\/ws/, (ws) => {
+      if (away) ws.close({ code: 1011, reason: "kept away by the test" });
+      else ws.connectToServer();
+    });
+
+    await first.kill();
+    away = true;
+    await badge(bob, "reconnecting").waitFor();
+    await start({ port: first.port, topicDb: first.topicDb });
+    await badge(ada, "open").waitFor({ timeout: 20_000 });
+    await sendMessage(ada, "said while Bob was away");
+    await sendMessage(ada, "and once more");
+    await shown(ada, "and once more", true);
+
+    away = false;
+    await badge(bob, "open").waitFor({ timeout: 20_000 });
+    await bob
+      .getByTestId("connection-notice")
+      .filter({ hasText: /^Reconnected — 2 missed messages recovered$/ })
+      .waitFor();
+    expect(await texts(bob)).toEqual(["said while Bob was away", "and once more"]);
+  }, 120_000);
 });
