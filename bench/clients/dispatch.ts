@@ -1,9 +1,11 @@
 /**
  * Figure 3 (in-process): inbound frames/s (best of 5 alternating rounds) through the client's parse + validate + handler
  * dispatch (`client.on(Tick, handler)` fed by a fake socket), versus bare `JSON.parse` of the
- * same frames.
+ * same frames; and topic publications (`meta.topic`/`meta.offset`) through `client.subscribe`:
+ * the offset check, validation against the topic's messages, `onMessage` and `on()` handlers.
  */
-import { wsClient } from "@typed-ws/client";
+import { type WebSocketConstructor, wsClient } from "@typed-ws/client";
+import { topic } from "@typed-ws/client/zod";
 import { arg, emitResult } from "../lib/child.ts";
 import { FakeSocket, FakeWebSocket } from "../lib/fake-socket.ts";
 import { PAYLOAD } from "../lib/payload.ts";
@@ -47,4 +49,50 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 client.close();
 if (handled !== total + total / 10) throw new Error(`handled ${handled} of ${total + total / 10} frames`);
-emitResult({ bare, typed, sink });
+
+// Topic publications: a socket that answers `$ws:subscribe` at once, frames with growing offsets
+// (built before each round, so only the client's work is timed).
+class TopicSocket extends FakeSocket {
+  protected override onSend(data: string): void {
+    const id = /"correlationId":"([^"]+)"/.exec(data)?.[1];
+    if (data.startsWith('{"type":"$ws:subscribe"') && id !== undefined) {
+      const answer = `{"type":"$ws:subscribed","meta":{"correlationId":"${id}"},"payload":{"topic":"ticks","epoch":"e","offset":0}}`;
+      queueMicrotask(() => this.receive(answer));
+    }
+  }
+}
+const Ticks = topic("ticks", [Tick]);
+const topicClient = wsClient({
+  url: "ws://bench.invalid",
+  WebSocket: TopicSocket as unknown as WebSocketConstructor,
+  reconnect: false,
+  heartbeat: false,
+});
+let delivered = 0;
+const subscription = topicClient.subscribe(Ticks(), {
+  onMessage: (message) => {
+    delivered += message.payload.text.length > 0 ? 1 : 0;
+  },
+});
+await topicClient.connect();
+await subscription.ready;
+const topicSocket = FakeSocket.last!;
+const body = JSON.stringify(PAYLOAD);
+let offset = 0;
+const nextFrames = (count: number) =>
+  Array.from(
+    { length: count },
+    () => `{"type":"TICK","meta":{"topic":"ticks","offset":${++offset},"timestamp":1763790000000},"payload":${body}}`,
+  );
+const topicRate = (count: number) => {
+  const batch = nextFrames(count);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) topicSocket.receive(batch[i]!);
+  return count / ((performance.now() - start) / 1000);
+};
+topicRate(total / 10);
+let topicTyped = 0;
+for (let round = 0; round < ROUNDS; round++) topicTyped = Math.max(topicTyped, topicRate(total / ROUNDS));
+topicClient.close();
+if (delivered !== offset) throw new Error(`delivered ${delivered} of ${offset} topic publications`);
+emitResult({ bare, typed, topic: topicTyped, sink });

@@ -1,4 +1,4 @@
-/** Figure 3: client inbound dispatch, typed vs bare `JSON.parse`, in Bun and in Node. */
+/** Figure 3: client inbound dispatch, typed vs bare `JSON.parse`, and topic publications, in Bun and in Node. */
 import { type Runtime, runClient } from "../lib/harness.ts";
 import type { Row } from "../lib/table.ts";
 
@@ -7,7 +7,7 @@ export async function dispatch(frames: number): Promise<Row[]> {
   const rows: Row[] = [];
   for (const runtime of ["bun", "node"] as Runtime[]) {
     try {
-      const r = await runClient<{ bare: number; typed: number }>(runtime, "clients/dispatch.ts", [
+      const r = await runClient<{ bare: number; typed: number; topic: number }>(runtime, "clients/dispatch.ts", [
         "--frames",
         String(frames),
       ]);
@@ -21,6 +21,14 @@ export async function dispatch(frames: number): Promise<Row[]> {
           unit: "frames/s",
           baseline,
           ratio: r.typed / r.bare,
+        },
+        {
+          figure: "3",
+          name: `client topic publications (offset check+validate+onMessage) @${runtime}`,
+          value: r.topic,
+          unit: "frames/s",
+          baseline: `client parse+validate+dispatch (${runtime})`,
+          ratio: r.topic / r.typed,
         },
       );
     } catch (error) {

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bunBin, distDir, repoRoot } from "./paths.ts";
 
@@ -9,6 +12,8 @@ export interface DemoServer {
   readonly port: number;
   readonly url: string;
   readonly child: ChildProcess;
+  /** The SQLite file holding its room history (pass it to a restart to keep the history). */
+  readonly topicDb: string;
   /** Everything it printed, for failure messages. */
   output(): string;
   /** Waits until it prints its listening line again (after a supervised restart). */
@@ -19,12 +24,32 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** Starts `demo/server/main.ts` (or `supervise.ts`) with Bun on 127.0.0.1 and reads its port. */
-export async function startDemoServer(options: { port?: number; supervised?: boolean } = {}): Promise<DemoServer> {
+/** Options of {@link startDemoServer}. */
+export interface DemoServerOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** Run under the supervisor (the restart button works). */
+  supervised?: boolean;
+  /** The room history file. @default a new file in a fresh temporary folder (no history) */
+  topicDb?: string;
+}
+
+/**
+ * Starts `demo/server/main.ts` (or `supervise.ts`) with Bun on 127.0.0.1 and reads its port.
+ * Room history goes to its own SQLite file, never the shared `demo/.data/`.
+ */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const script = fileURLToPath(new URL(`../server/${options.supervised ? "supervise" : "main"}.ts`, import.meta.url));
+  const topicDb = options.topicDb ?? join(mkdtempSync(join(tmpdir(), "typed-ws-demo-e2e-")), "topics.sqlite");
   const child = spawn(bunBin, ["--conditions=@typed-ws/source", script], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(options.port ?? 0), DEMO_DIST: distDir },
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      DEMO_DIST: distDir,
+      TOPIC_STORE: "sqlite",
+      TOPIC_DB: topicDb,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -63,6 +88,7 @@ export async function startDemoServer(options: { port?: number; supervised?: boo
     port,
     url: `http://127.0.0.1:${port}`,
     child,
+    topicDb,
     output: () => output,
     waitForListening: async (from) => {
       await waitForListening(from);

@@ -1,13 +1,25 @@
 import { JoinRoom, LeaveRoom, NewMessage, SendMessage, UserJoined, UserLeft, Welcome } from "../shared/messages.ts";
+import { findRoom } from "../shared/rooms.ts";
+import { RoomTopic } from "../shared/topics.ts";
 import { MemoryPresence, type Presence } from "./presence.ts";
 import type { DemoRouter } from "./router.ts";
 
+/** Room history: at least the last 100 messages of each room (kept a week). */
+export const ROOM_HISTORY = { maxCount: 200, maxAgeMs: 7 * 24 * 60 * 60_000 };
+
 /**
- * The seeds' chat rooms: join, send, leave, a welcome on connect. One addition: when a socket
- * closes, the rooms it was in get a `USER_LEFT`, so the live user counts stay right. Who is in
- * which room lives in `presence` (in memory, or in Redis when several servers share the rooms).
+ * The seeds' chat rooms: join, send, leave, a welcome on connect. Additions: when a socket
+ * closes, the rooms it was in get a `USER_LEFT`, so the live user counts stay right (who is in
+ * which room lives in `presence`: in memory, or in Redis when several servers share the rooms);
+ * and each named room is the topic `room:<roomId>` any client may `$ws:subscribe` to, with
+ * history, so a client that reconnects gets what was said meanwhile (other topic names:
+ * `RESOURCE_NOT_FOUND`). `SEND_MESSAGE` publishes `NEW_MESSAGE` to the topic (with
+ * `meta.topic`/`meta.offset`) and, as the seeds do, the plain envelope to the connections that
+ * sent `JOIN_ROOM`.
  */
 export function registerChat(router: DemoRouter, presence: Presence = new MemoryPresence()): void {
+  router.topic(RoomTopic, { exists: ({ roomId }) => findRoom(roomId) !== undefined, history: ROOM_HISTORY });
+
   const leave = async (roomId: string, clientId: string, username: string | undefined) => {
     const userCount = await presence.leave(roomId, clientId);
     if (userCount === undefined) return;
@@ -28,7 +40,14 @@ export function registerChat(router: DemoRouter, presence: Presence = new Memory
 
   router.on(SendMessage, (ctx) => {
     const { roomId, text } = ctx.payload;
-    router.publish(roomId, NewMessage, { username: ctx.ws.data.username || "Anonymous", text });
+    const message = { username: ctx.ws.data.username || "Anonymous", text };
+    if (findRoom(roomId) !== undefined) {
+      // A synchronous store numbers, stores and delivers it before this returns.
+      router.publish(RoomTopic({ roomId }), NewMessage, message).catch((error: unknown) => {
+        console.error(`demo server: publishing to room:${roomId} failed:`, error);
+      });
+    }
+    router.publish(roomId, NewMessage, message);
   });
 
   router.on(LeaveRoom, async (ctx) => {

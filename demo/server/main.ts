@@ -1,7 +1,9 @@
 /**
  * The demo server: the seeds' chat rooms, calculator and rate limit on `@typed-ws/server-bun`,
  * plus the built app over HTTP on the same port. Listens on 127.0.0.1:$PORT (default 3000;
- * `PORT=0` picks a free port) and prints the URL, which tests and the supervisor read.
+ * `PORT=0` picks a free port) and prints the URL, which tests and the supervisor read. Room
+ * history lives in `demo/.data/topics.sqlite` (`TOPIC_DB` to move it, `TOPIC_STORE=memory` to
+ * keep it in memory).
  *
  *   pnpm demo:server            # the server alone (REDIS_URL=redis://… shares rooms through Redis)
  *   pnpm demo:cluster           # Redis and two servers on two ports
@@ -19,6 +21,7 @@ import { registerRateLimit } from "./rate-limit.ts";
 import { RESTART_EXIT_CODE, registerRestart } from "./restart.ts";
 import type { AppData } from "./router.ts";
 import { createStaticHandler } from "./static.ts";
+import { topicStoreFromEnv } from "./topic-store.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = "127.0.0.1";
@@ -35,8 +38,9 @@ function redisHost(url: string | undefined): string {
 
 // REDIS_URL: several servers share topics and room presence through Redis (`pnpm demo:cluster`).
 const redisUrl = process.env.REDIS_URL;
+// Otherwise room history is a SQLite file (demo/.data/, or TOPIC_DB) unless TOPIC_STORE=memory.
 const topicStore = redisUrl ? new RedisTopicStore({ url: redisUrl, prefix: "typed-ws-demo:" }) : undefined;
-const router = createRouter<AppData>(topicStore ? { topicStore } : {});
+const router = createRouter<AppData>({ topicStore: topicStore ?? topicStoreFromEnv() });
 const presence = redisUrl
   ? new RedisPresence(new RedisClient(redisUrl), {
       heartbeatMs: Number(process.env.PRESENCE_HEARTBEAT_MS ?? 5000),
@@ -66,8 +70,12 @@ if (topicStore) {
 }
 const handler = createHandler(router, {
   path: "/ws",
-  // The seeds' chat example accepts everyone.
-  authenticate: () => undefined,
+  // The seeds' chat example accepts everyone. A client that already picked a name passes it as
+  // `?name=` on every reconnect, so what it queued while offline is published under that name.
+  authenticate: (request) => {
+    const name = new URL(request.url).searchParams.get("name");
+    return name !== null && name.length > 0 && name.length <= 20 ? { username: name } : undefined;
+  },
   fetch: createStaticHandler(distDir),
 });
 const server = Bun.serve({ hostname, port, fetch: handler.fetch, websocket: handler.websocket });
@@ -80,6 +88,7 @@ console.log(
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.stop(true);
+    router.topicStore.close?.();
     process.exit(0);
   });
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { ROOMS } from "../shared/rooms.ts";
 import { useChat } from "./chat/use-chat.ts";
+import { rememberName } from "./client.ts";
 import { Calculator } from "./components/Calculator.tsx";
 import { ChatPanel } from "./components/ChatPanel.tsx";
 import { Header } from "./components/Header.tsx";
@@ -33,7 +34,12 @@ function Shell() {
       {name === undefined ? (
         <main className="welcome">
           <Intro />
-          <NamePrompt onSubmit={setName} />
+          <NamePrompt
+            onSubmit={(next) => {
+              rememberName(next);
+              setName(next);
+            }}
+          />
         </main>
       ) : (
         <Workspace name={name} />

@@ -23,14 +23,22 @@ test("the same text twice is confirmed oldest first", () => {
   expect(tracker.published("hi")).toBe(2);
 });
 
-test("a drop loses what the socket carried; queued messages stay pending and go on the next socket", () => {
+test("a drop makes what the socket carried uncertain: the replay confirms it, settling fails the rest", () => {
   const tracker = createDeliveryTracker();
-  tracker.sent(1, "on the socket", true);
-  tracker.sent(2, "queued", false);
-  expect(tracker.dropped()).toEqual([1]);
-  expect(tracker.size).toBe(1);
+  tracker.sent(1, "published before the drop", true);
+  tracker.sent(2, "lost with the socket", true);
+  tracker.sent(3, "queued", false);
+  tracker.dropped();
+  expect(tracker.size).toBe(3);
   tracker.reopened();
-  // Flushed onto the new socket: a second drop before its publication loses it too.
-  expect(tracker.dropped()).toEqual([2]);
+  // The refusal of a rate limit answers the new socket's oldest, not a dropped socket's message.
+  tracker.sent(4, "after the reconnect", true);
+  expect(tracker.refused()).toBe(3);
+  expect(tracker.published("published before the drop")).toBe(1); // from the replay
+  expect(tracker.settled()).toEqual([2]);
+  expect(tracker.size).toBe(1);
+  // Flushed onto the new socket: a second drop makes it uncertain too.
+  tracker.dropped();
+  expect(tracker.settled()).toEqual([4]);
   expect(tracker.size).toBe(0);
 });

@@ -1,14 +1,8 @@
-import { useMessage, useSend, useWsClient } from "@typed-ws/react";
-import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  DemoErrorCodes,
-  JoinRoom,
-  LeaveRoom,
-  NewMessage,
-  SendMessage,
-  UserJoined,
-  UserLeft,
-} from "../../shared/messages.ts";
+import type { InferTopicMessage, PublicationInfo, TopicSubscribed } from "@typed-ws/client";
+import { useMessage, useSend, useSubscription, useWsClient } from "@typed-ws/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { DemoErrorCodes, JoinRoom, LeaveRoom, SendMessage, UserJoined, UserLeft } from "../../shared/messages.ts";
+import { RoomTopic } from "../../shared/topics.ts";
 import { watchTransitions } from "../connection/transitions.ts";
 import { useServerError } from "../notices/use-server-error.ts";
 import { createDeliveryTracker } from "./delivery.ts";
@@ -54,6 +48,8 @@ export interface Chat {
   readonly roomId: string | undefined;
   /** The room's user count from the last `USER_JOINED`/`USER_LEFT`. */
   readonly userCount: number | undefined;
+  /** Messages of the room published while this client was away and recovered after the last reconnect. */
+  readonly recovered: number;
   readonly entries: readonly ChatEntry[];
   /**
    * Set while the server's rate limit pauses sending; cleared when it ends or when the connection
@@ -80,12 +76,16 @@ type Draft = Omit<ChatEntry, "id" | "roomId" | "mine" | "status" | "failure"> & 
 
 /**
  * One user's chat: joins at most one room at a time and keeps the session's history.
- * Own messages are shown at once and tracked to delivery: the server handles a connection's
- * frames in order, so each `SEND_MESSAGE` is answered, in order, by its publication back to this
- * room or by a `RATE_LIMIT` error. Presence lines are kept quiet: reconnects (a "left" followed
- * by a "joined", re-joins right after this client reconnects, its own re-join) add no lines.
- * When the connection drops, a `JOIN_ROOM` is queued first, so after the reconnect the server
- * knows the room again before any message typed meanwhile is flushed.
+ * The room's messages come from its topic (`useSubscription(RoomTopic({ roomId }))`): the client
+ * restores the subscription after every reconnect, before anything queued is flushed, and the
+ * server replays what was published meanwhile, so each message arrives once, in order.
+ * `JOIN_ROOM` is only presence (user counts, joined/left lines): it is sent when joining and
+ * again each time the room's subscription is restored on a new connection.
+ * Own messages are shown at once and tracked to delivery: each `SEND_MESSAGE` is answered by its
+ * publication to the room or by a `RATE_LIMIT` error; one that was on a socket that dropped is
+ * confirmed by the replay or, when the replay does not bring it, marked failed. Presence lines
+ * are kept quiet: reconnects (a "left" followed by a "joined", re-joins right after this client
+ * reconnects, its own re-join) add no lines.
  */
 export function useChat(username: string, options: { initialRoom?: string } = {}): Chat {
   const client = useWsClient();
@@ -101,6 +101,9 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
   const [delivery] = useState(createDeliveryTracker);
   const [presence] = useState(() => createPresenceFilter());
   const ownJoinPending = useRef(false);
+  const [recovered, setRecovered] = useState(0);
+  /** Set while open again after a drop: replayed messages then count as recovered. */
+  const reopenedAt = useRef<number | undefined>(undefined);
   const limitedUntil = useRef(0);
 
   const add = useCallback((draft: Draft): number => {
@@ -117,7 +120,24 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
   }, []);
   const at = (meta: { timestamp?: number | undefined }) => meta.timestamp ?? Date.now();
 
-  useMessage(NewMessage, (msg) => {
+  /** Marks own messages a dropped socket carried and the replay did not bring as failed. */
+  const settleUncertain = useCallback(() => {
+    for (const lost of delivery.settled()) {
+      update(lost, {
+        status: "failed",
+        failure: { kind: "connection", reason: "Not sent: the connection dropped first" },
+      });
+    }
+  }, [delivery, update]);
+  /** After a restore, the offset up to which the replay runs; undefined when none is pending. */
+  const replayUntil = useRef<number | undefined>(undefined);
+  /** Presence must be announced again on the next restore (the server forgot this connection). */
+  const rejoin = useRef(false);
+
+  const onRoomMessage = (msg: InferTopicMessage<typeof RoomTopic>, info: PublicationInfo) => {
+    // A late publication of the room just left (its unsubscribe follows the render) is not this room's.
+    if (room.current === undefined || info.topic !== RoomTopic({ roomId: room.current }).name) return;
+    if (info.replayed && reopenedAt.current !== undefined) setRecovered((count) => count + 1);
     const { text } = msg.payload;
     const confirmed = msg.payload.username === username ? delivery.published(text) : undefined;
     if (confirmed !== undefined) {
@@ -131,6 +151,29 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
       at: at(msg.meta),
       mine: msg.payload.username === username,
     });
+  };
+
+  const onRoomSubscribed = (event: TopicSubscribed) => {
+    if (rejoin.current && room.current !== undefined) {
+      rejoin.current = false;
+      send(JoinRoom, { roomId: room.current, username });
+    }
+    if (event.recovered === undefined) return;
+    // Restored: the replay (if any) brings what dropped sockets carried; what it does not bring was lost.
+    replayUntil.current = event.missed ? event.offset : undefined;
+    if (replayUntil.current === undefined) settleUncertain();
+  };
+
+  const roomRef = useMemo(() => (roomId === undefined ? undefined : RoomTopic({ roomId })), [roomId]);
+  useSubscription(roomRef, {
+    onMessage: (msg, info) => {
+      onRoomMessage(msg, info);
+      if (replayUntil.current !== undefined && info.offset >= replayUntil.current) {
+        replayUntil.current = undefined;
+        settleUncertain();
+      }
+    },
+    onSubscribed: onRoomSubscribed,
   });
 
   useMessage(UserJoined, (msg) => {
@@ -173,29 +216,28 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     return () => clearTimeout(timer);
   }, [rateLimit]);
 
-  // A drop: fail what the dropped socket took unconfirmed, forget the rate limit (the server counts
-  // per connection) and queue the re-join first, so the room is known before queued messages flush.
+  // A drop: what the dropped socket carried is uncertain until the room's restore (its replay
+  // confirms what was published); forget the rate limit (the server counts per connection); the
+  // server forgot this connection's presence, so it is announced again once the room is restored.
   useEffect(
     () =>
       watchTransitions(client, {
         dropped: () => {
           for (const line of presence.dropped()) remove(line);
-          for (const lost of delivery.dropped()) {
-            update(lost, {
-              status: "failed",
-              failure: { kind: "connection", reason: "Not confirmed: the connection dropped" },
-            });
-          }
+          delivery.dropped();
           limitedUntil.current = 0;
           setRateLimit(undefined);
-          if (room.current !== undefined) send(JoinRoom, { roomId: room.current, username });
+          rejoin.current = true;
+          reopenedAt.current = undefined;
+          setRecovered(0);
         },
         reopened: () => {
           presence.reopened();
           delivery.reopened();
+          reopenedAt.current = Date.now();
         },
       }),
-    [client, send, update, remove, username, delivery, presence],
+    [client, remove, delivery, presence],
   );
 
   const join = useCallback(
@@ -204,6 +246,7 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
       if (room.current !== undefined) send(LeaveRoom, { roomId: room.current });
       ownJoinPending.current = true;
       send(JoinRoom, { roomId: next, username });
+      rejoin.current = false;
       room.current = next;
       setRoomId(next);
       setUserCount(undefined);
@@ -246,5 +289,5 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     [entries, sendText, remove],
   );
 
-  return { roomId, userCount, entries, rateLimit, join, leave, sendText, retry };
+  return { roomId, userCount, recovered, entries, rateLimit, join, leave, sendText, retry };
 }

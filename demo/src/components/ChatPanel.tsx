@@ -44,7 +44,7 @@ export function ChatPanel({ chat }: { chat: Chat }) {
           onRetry={chat.retry}
         />
       )}
-      <ConnectionLine waiting={online ? 0 : waiting} />
+      <ConnectionLine waiting={online ? 0 : waiting} recovered={chat.recovered} />
       <Composer
         inputRef={input}
         onSend={chat.sendText}

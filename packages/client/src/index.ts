@@ -6,6 +6,14 @@
  */
 export { wsClient } from "./client/client.ts";
 export type {
+  PublicationInfo,
+  SubscribeOptions,
+  TopicReset,
+  TopicSubscribed,
+  TopicSubscription,
+  TopicSubscriptionState,
+} from "./client/subscription-types.ts";
+export type {
   AuthOptions,
   ClientErrorEvent,
   Clock,

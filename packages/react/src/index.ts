@@ -18,6 +18,8 @@ export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hook
 export { useRequestMutation } from "./hooks/use-request-mutation.ts";
 export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
+export type { UseSubscriptionOptions, UseSubscriptionResult } from "./hooks/use-subscription.ts";
+export { useSubscription } from "./hooks/use-subscription.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";
 export { requestKey } from "./observers/request-key.ts";
 export type {

@@ -4,6 +4,7 @@ import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { requestArgs } from "../schema/pairing.ts";
 import { createConnection } from "./connection.ts";
 import { createHandlers } from "./handlers.ts";
+import { createIds } from "./ids.ts";
 import { createRouter } from "./inbound.ts";
 import { createListeners } from "./listeners.ts";
 import { resolveOptions } from "./options.ts";
@@ -11,6 +12,7 @@ import { createOutbox } from "./outbox.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
 import { createStateStore } from "./state.ts";
+import { createSubscriptions } from "./subscriptions.ts";
 import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientOptions } from "./types.ts";
 
 /**
@@ -47,7 +49,9 @@ export function wsClient(options: WsClientOptions): WsClient {
         });
   const connection = createConnection({ options: resolved, state, reportError });
   const outbox = createOutbox({ connection, queue, state, autoConnect: resolved.autoConnect });
+  const newCorrelationId = createIds();
   const requests = createRequests({
+    newCorrelationId,
     options: resolved,
     transmit: outbox.transmit,
     sendControl: connection.sendControl,
@@ -55,8 +59,15 @@ export function wsClient(options: WsClientOptions): WsClient {
     reportError,
   });
   const handlers = createHandlers();
+  const topics = createSubscriptions({
+    newCorrelationId,
+    sendControl: (data) => connection.send({ type: "$ws:subscribe", data }),
+    handlers,
+    reportError,
+  });
   const route = createRouter({
     requests,
+    topics,
     handlers,
     onHeartbeatAck: connection.ackHeartbeat,
     reportError,
@@ -68,13 +79,15 @@ export function wsClient(options: WsClientOptions): WsClient {
   connection.events.open.add(() => {
     // Every open runs these steps, in this order, before the state turns `open` and before
     // `connect()` resolves (PROTOCOL.md v1.1: re-subscribe before flushing):
-    // 1. restore subscriptions — the topics component plugs in here (`subscriptions.restore()`);
+    // 1. restore subscriptions — `topics.opened()`;
     // 2. re-send retried requests — retryable requests plug in here (`requests.resend()`);
     // 3. flush the offline queue, oldest first.
+    topics.opened();
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {
     requests.lost(error, final);
+    topics.lost(error, final);
     if (final) queue?.clear();
   });
 
@@ -103,5 +116,7 @@ export function wsClient(options: WsClientOptions): WsClient {
     }) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
+    subscribe: ((ref, options = {}) => topics.subscribe(ref, options)) as WsClient["subscribe"],
+    onTopicReset: topics.resets.add,
   };
 }

@@ -7,6 +7,8 @@ import type { ClientErrorEvent } from "./types.ts";
 /** What {@link createRouter} needs. */
 export interface RouterDeps {
   readonly requests: Pick<RequestManager, "handle">;
+  /** Topic answers and publications. */
+  readonly topics: { handle(envelope: Envelope): boolean };
   readonly handlers: HandlerRegistry;
   readonly onHeartbeatAck: () => void;
   readonly reportError: (event: ClientErrorEvent) => void;
@@ -15,12 +17,13 @@ export interface RouterDeps {
 
 /**
  * Makes the router of inbound frames. Each frame is parsed once and goes to the first taker:
- * heartbeat acks to `onHeartbeatAck`, progress and terminal replies to their pending request,
+ * heartbeat acks to `onHeartbeatAck`, topic answers and publications to `topics`, progress and terminal replies to their pending request,
  * everything else to the handlers. Never throws: bad frames, invalid messages and unclaimed
  * server errors go to `reportError`, the rest to `reportUnhandled`.
  */
 export function createRouter({
   requests,
+  topics,
   handlers,
   onHeartbeatAck,
   reportError,
@@ -34,7 +37,7 @@ export function createRouter({
     }
     const { envelope } = parsed;
     if (envelope.type === ProtocolType.heartbeatAck) onHeartbeatAck();
-    else if (requests.handle(envelope) || handlers.dispatch(envelope, reportError)) return;
+    else if (topics.handle(envelope) || requests.handle(envelope) || handlers.dispatch(envelope, reportError)) return;
     else if (isErrorType(envelope.type)) reportError({ kind: "server-error", error: serverErrorFrom(envelope) });
     else reportUnhandled(envelope);
   };

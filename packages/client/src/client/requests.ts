@@ -10,7 +10,6 @@ import {
 } from "../protocol.ts";
 import { type AnyMessageSchema, getMessageInfo, messageInfo } from "../schema/message-schema.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
-import { createIds } from "./ids.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
 import type { ClientErrorEvent, RequestOptions } from "./types.ts";
@@ -80,6 +79,8 @@ export interface RequestDeps {
   readonly queue: OutboundQueue | undefined;
   /** Receives throws from `onProgress`. */
   readonly reportError: (event: ClientErrorEvent) => void;
+  /** The client's correlation ids (shared with topic subscriptions, so ids never repeat). */
+  readonly newCorrelationId: () => string;
 }
 
 /**
@@ -87,10 +88,16 @@ export interface RequestDeps {
  * included, so no request waits forever (one shared timer for every deadline) — abortable,
  * settled by the first terminal frame with their id. Nothing survives settlement.
  */
-export function createRequests({ options, transmit, sendControl, queue, reportError }: RequestDeps): RequestManager {
+export function createRequests({
+  options,
+  transmit,
+  sendControl,
+  queue,
+  reportError,
+  newCorrelationId,
+}: RequestDeps): RequestManager {
   const { clock, maxPendingRequests, requestTimeoutMs, timestamp } = options;
   const pending = new Map<string, Pending>();
-  const newCorrelationId = createIds();
 
   // Times out every request whose deadline passed, queued or sent; returns the next deadline.
   const deadlines = createDeadlineTimer(clock, (now) => {

@@ -1,0 +1,33 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { message, topic, wsClient, z } from "../zod.ts";
+import type { PublicationInfo, TopicSubscription } from "./subscription-types.ts";
+
+const NewMessage = message("NEW_MESSAGE", { text: z.string() });
+const UserJoined = message("USER_JOINED", { userId: z.string() });
+const Room = topic("room:{roomId}", [NewMessage, UserJoined]);
+const Lobby = topic("lobby", [UserJoined]);
+const client = wsClient({ url: "ws://localhost:1" });
+
+describe("client.subscribe types", () => {
+  it("onMessage receives the union of the topic's messages, narrowable by type", () => {
+    const handle = client.subscribe(Room({ roomId: "a" }), {
+      onMessage(msg, info) {
+        expectTypeOf(info).toEqualTypeOf<PublicationInfo>();
+        if (msg.type === "NEW_MESSAGE") expectTypeOf(msg.payload).toEqualTypeOf<{ text: string }>();
+        else expectTypeOf(msg.payload).toEqualTypeOf<{ userId: string }>();
+        // @ts-expect-error USER_JOINED has no text
+        msg.payload.text;
+      },
+    });
+    expectTypeOf(handle).toEqualTypeOf<TopicSubscription<typeof Room>>();
+    expectTypeOf(handle.state).toEqualTypeOf<"subscribing" | "active" | "error">();
+    client.subscribe(Lobby());
+  });
+
+  it("takes only topic references", () => {
+    // @ts-expect-error a name is not a reference
+    client.subscribe("room:a");
+    // @ts-expect-error the declaration needs its parameters
+    client.subscribe(Room);
+  });
+});
