@@ -33,7 +33,7 @@ describe("error text", () => {
     const error = await caught(request(Calculate, { a: 1, b: 2 }));
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(
-      /^request\(CALCULATE, …\) needs a response schema: pass the response message \(e\.g\. CalculateResult\) after the payload$/,
+      /^request\(CALCULATE, …\) needs a response schema: pass the response message after the payload, or pair the two once with rpc\(\) or withResponse\(\)$/,
     );
     await h.tick();
     expect(h.ofType("CALCULATE")).toHaveLength(0);

@@ -156,7 +156,7 @@ export function createRequests({
         if (!getMessageInfo(response)) {
           const type = messageInfo(schema).type; // throws for a request schema that is not one either
           throw new TypeError(
-            `request(${type}, …) needs a response schema: pass the response message (e.g. CalculateResult) after the payload`,
+            `request(${type}, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()`,
           );
         }
         const { type, data } = buildFrame(schema, payload, {

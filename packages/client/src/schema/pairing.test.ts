@@ -74,7 +74,7 @@ describe("requestArgs", () => {
 
   it("throws a TypeError that names the type and says what to do when nothing gives a response", () => {
     expect(() => requestArgs(Plain, [{ x: 1 }])).toThrow(
-      "typed-ws: PLAIN has no paired response: pass the response schema, or pair it with rpc() or withResponse()",
+      "request(PLAIN, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()",
     );
   });
 });
@@ -162,7 +162,7 @@ describe("client.request with a paired schema", () => {
     const count = socket.sent.length;
     // @ts-expect-error an unpaired request needs a response schema
     const missing = client.request(Plain, { x: 1 });
-    await expect(missing).rejects.toThrow(/PLAIN has no paired response/);
+    await expect(missing).rejects.toThrow(/request\(PLAIN, …\) needs a response schema/);
     expect(socket.sent).toHaveLength(count);
     client.close();
   });

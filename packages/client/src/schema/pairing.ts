@@ -56,7 +56,7 @@ export function requestArgs<R extends AnyMessageSchema = AnyMessageSchema, O = u
   const info = messageInfo(schema);
   if (!info.response) {
     throw new TypeError(
-      `typed-ws: ${info.type} has no paired response: pass the response schema, or pair it with rpc() or withResponse()`,
+      `request(${info.type}, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()`,
     );
   }
   return [a, info.response as R, b as O | undefined];

@@ -69,7 +69,7 @@ describe("React hooks with a paired request", () => {
     const { client, wrapper } = setup();
     // @ts-expect-error an unpaired request needs a response schema
     expect(() => renderHook(() => useRequestMutation(Unpaired), { wrapper })).toThrow(
-      /UNPAIRED has no paired response: pass the response schema, or pair it with rpc\(\) or withResponse\(\)/,
+      /request\(UNPAIRED, …\) needs a response schema: pass the response message after the payload, or pair the two once with rpc\(\) or withResponse\(\)/,
     );
     client.close();
   });
