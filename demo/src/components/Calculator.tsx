@@ -67,7 +67,7 @@ export function Calculator() {
           </span>
         ) : query.data ? (
           <span data-testid="calc-result">
-            {payload.a} {SYMBOL[payload.operation]} {payload.b} = <strong>{query.data.payload.result}</strong>
+            {payload.a} {SYMBOL[payload.operation]} {payload.b} = <strong>{query.data.result}</strong>
           </span>
         ) : null}
       </div>

@@ -7,7 +7,15 @@
  * statement per package. Types are still imported straight from the packages (they are erased).
  * Internal: not exported from the package.
  */
-export { MutationObserver, notifyManager, QueryClient, QueryObserver, replaceEqualDeep } from "@tanstack/query-core";
+export {
+  isServer,
+  MutationObserver,
+  notifyManager,
+  QueryClient,
+  QueryObserver,
+  replaceEqualDeep,
+  shouldThrowError,
+} from "@tanstack/query-core";
 export { AbortError, getMessageInfo, messageInfo, ServerError, ValidationError } from "@typed-ws/client";
 export {
   createContext,

@@ -25,7 +25,7 @@ function Dashboard() {
   const stats = useRequest(GetStats, Stats);
   return (
     <p>
-      {status} {tick ?? "-"} {stats.data?.payload.users ?? "…"}
+      {status} {tick ?? "-"} {stats.data?.users ?? "…"}
     </p>
   );
 }

@@ -23,7 +23,7 @@ function userServer() {
 
 function UserName({ id }: { id: string }) {
   const { data } = useRequest(GetUser, { id }, User);
-  return <p>{data?.payload.name ?? "loading"}</p>;
+  return <p>{data?.name ?? "loading"}</p>;
 }
 
 function PushToCache({ mode }: { mode: "set" | "invalidate" }) {

@@ -29,7 +29,7 @@ describe("useRequestMutation", () => {
     await harness.waitForStatus("open");
     expect(harness.server.frames).toHaveLength(0);
     act(() => result.current.mutate({ name: "ada" }));
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("ada"));
+    await waitFor(() => expect(result.current.data?.name).toBe("ada"));
     expect(result.current.variables).toEqual({ name: "ada" });
     act(() => result.current.reset());
     await waitFor(() => expect(result.current.isIdle).toBe(true));

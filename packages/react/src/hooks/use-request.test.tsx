@@ -28,19 +28,27 @@ function userServer() {
 const framesOf = (type: string) => harness.server.frames.filter((frame) => frame.type === type);
 
 describe("useRequest", () => {
-  it("requests after mount and returns the validated response as data", async () => {
+  it("requests after mount: data is the validated payload, the cache keeps the whole message", async () => {
     const { client } = userServer();
-    const { result } = renderHook(() => useRequest(GetUser, { id: "1" }, User), { wrapper: providerWrapper(client) });
+    const queryClient = new QueryClient();
+    const { result } = renderHook(() => useRequest(GetUser, { id: "1" }, User), {
+      wrapper: providerWrapper(client, queryClient),
+    });
     expect(result.current.isPending).toBe(true);
     await waitFor(() => expect(result.current.status).toBe("success"));
-    expect(result.current.data?.payload).toEqual({ id: "1", name: "user 1 #1" });
+    expect(result.current.data).toEqual({ id: "1", name: "user 1 #1" });
+    expect(queryClient.getQueryData(requestKey(GetUser, { id: "1" }))).toMatchObject({
+      type: "USER",
+      meta: { correlationId: expect.any(String) },
+      payload: { id: "1", name: "user 1 #1" },
+    });
     expect(framesOf("GET_USER")[0]?.payload).toEqual({ id: "1" });
   });
 
   it("supports messages without payload: useRequest(Schema, Response)", async () => {
     const { client } = userServer();
     const { result } = renderHook(() => useRequest(GetStats, Stats), { wrapper: providerWrapper(client) });
-    await waitFor(() => expect(result.current.data?.payload.users).toBe(42));
+    await waitFor(() => expect(result.current.data?.users).toBe(42));
     expect(framesOf("GET_STATS")[0]).not.toHaveProperty("payload");
   });
 
@@ -79,7 +87,7 @@ describe("useRequest", () => {
     const { result } = renderHook(() => useRequest(GetUser, { id: "1" }, User, { retry: 1, retryDelay: 0 }), {
       wrapper: providerWrapper(harness.client),
     });
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("ok"));
+    await waitFor(() => expect(result.current.data?.name).toBe("ok"));
     expect(framesOf("GET_USER")).toHaveLength(2);
   });
 
@@ -118,7 +126,7 @@ describe("useRequest", () => {
     rerender({ id: "2" });
     const abort = await harness.server.nextFrame((frame) => frame.type === "$ws:abort");
     expect(abort.meta?.correlationId).toBe(first.meta?.correlationId);
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("two"));
+    await waitFor(() => expect(result.current.data?.name).toBe("two"));
   });
 
   it("enabled: false sends nothing until enabled", async () => {
@@ -141,7 +149,7 @@ describe("useRequest", () => {
     const { result } = renderHook(() => useRequest(GetUser, { id: "1" }, User), {
       wrapper: providerWrapper(client, queryClient),
     });
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("user 1 #1"));
+    await waitFor(() => expect(result.current.data?.name).toBe("user 1 #1"));
     focusManager.setFocused(false);
     focusManager.setFocused(true);
     focusManager.setFocused(undefined);
@@ -152,7 +160,7 @@ describe("useRequest", () => {
     harness.server.drop(1012);
     await harness.waitForStatus("reconnecting");
     harness.server.restore();
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("user 1 #2"));
+    await waitFor(() => expect(result.current.data?.name).toBe("user 1 #2"));
     expect(framesOf("GET_USER")).toHaveLength(2);
   });
 });

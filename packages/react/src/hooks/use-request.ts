@@ -1,74 +1,51 @@
 "use client";
 import type { QueryObserverResult } from "@tanstack/query-core";
-import type { AnyMessageSchema, HasPayload, InferMessage, RequestError } from "@typed-ws/client";
-import { useWsContext } from "../context.ts";
-import { getMessageInfo, useEffect, useState } from "../deps.ts";
-import { RequestObserver } from "../observers/request-observer.ts";
-import { type RequestPayload, type RequestQueryOptions, requestQueryOptions } from "../observers/request-options.ts";
-import { useObserverResult } from "./use-observer-result.ts";
+import type { AnyMessageSchema, HasPayload, RequestError } from "@typed-ws/client";
+import type { RequestData, RequestPayload, RequestQueryOptions } from "../observers/request-options.ts";
+import { useBaseRequest } from "./use-base-request.ts";
 
 /** Options of `useRequest`. */
-export type UseRequestOptions<R extends AnyMessageSchema> = RequestQueryOptions<R>;
+export type UseRequestOptions<R extends AnyMessageSchema, TData = RequestData<R>> = RequestQueryOptions<R, TData>;
 
 /**
- * What `useRequest` returns: TanStack's query result — `data` (the validated response message),
- * `error` (a typed-ws error: `ServerError`, `TimeoutError`, `ConnectionClosedError`,
- * `ValidationError`…, check with `instanceof`), `status`, `isPending`, `isFetching`, `refetch`…
+ * What `useRequest` returns: TanStack's query result — `data` (the response's payload, or what
+ * `select(message)` picks), `error` (a typed-ws error: `ServerError`, `TimeoutError`,
+ * `ConnectionClosedError`, `ValidationError`…, check with `instanceof`), `status`, `isPending`,
+ * `isFetching`, `refetch`…
  */
-export type UseRequestResult<R extends AnyMessageSchema> = QueryObserverResult<InferMessage<R>, RequestError>;
+export type UseRequestResult<R extends AnyMessageSchema, TData = RequestData<R>> = QueryObserverResult<
+  TData,
+  RequestError
+>;
 
 /**
  * Declarative request/response as a TanStack query keyed `["typed-ws", type, payload]`
  * (see `requestKey`): fetched after mount, deduplicated across components, cached in the
- * provider's `QueryClient`. Unmounting the last user, or changing the payload, while the request
- * is in flight aborts it (the client sends `$ws:abort`). Retries only retryable errors, never
- * refetches on window focus, and refetches (when stale) when the socket reconnects.
+ * provider's `QueryClient`. The cache holds the validated response message; `data` is its
+ * payload, or `select(message)`. Unmounting the last user, or changing the payload, while the
+ * request is in flight aborts it (the client sends `$ws:abort`). Retries only retryable errors,
+ * never refetches on window focus, and refetches (when stale) when the socket reconnects.
  *
  * ```tsx
- * const { data, error, isPending } = useRequest(GetUser, { id }, UserResponse);
+ * const { data: user, error, isPending } = useRequest(GetUser, { id }, UserResponse);
  * ```
+ * @throws the request error to the nearest error boundary with `throwOnError`.
  */
-export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema, TData = RequestData<R>>(
   schema: S,
   payload: RequestPayload<S>,
   response: R,
-  options?: UseRequestOptions<R>,
-): UseRequestResult<R>;
+  options?: UseRequestOptions<R, TData>,
+): UseRequestResult<R, TData>;
 /** The form for a message without payload: `useRequest(GetStats, Stats, options?)`. */
-export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+export function useRequest<S extends AnyMessageSchema, R extends AnyMessageSchema, TData = RequestData<R>>(
   schema: HasPayload<S> extends true ? never : S,
   response: R,
-  options?: UseRequestOptions<R>,
-): UseRequestResult<R>;
-export function useRequest<R extends AnyMessageSchema>(
+  options?: UseRequestOptions<R, TData>,
+): UseRequestResult<R, TData>;
+export function useRequest<R extends AnyMessageSchema, TData>(
   schema: AnyMessageSchema,
-  ...rest: [unknown, R, UseRequestOptions<R>?] | [R, UseRequestOptions<R>?]
-): UseRequestResult<R> {
-  const { client, queryClient } = useWsContext();
-  // `(payload, response, options?)`, or `(response, options?)` for a schema without payload: in the
-  // payload form the second argument is the response schema.
-  const [payload, response, options] = (getMessageInfo(rest[1]) === undefined ? [undefined, ...rest] : rest) as [
-    unknown,
-    R,
-    UseRequestOptions<R>?,
-  ];
-
-  const defaulted = queryClient.defaultQueryOptions(requestQueryOptions(client, schema, payload, response, options));
-  defaulted._optimisticResults = "optimistic";
-
-  const [observer] = useState(() => new RequestObserver(queryClient, defaulted));
-  // Builds the query in the cache if needed and computes this render's result (no fetch here).
-  const result = observer.getOptimisticResult(defaulted);
-
-  useObserverResult(observer);
-
-  // After every commit: `defaulted` is a new object each render anyway.
-  useEffect(() => {
-    observer.setOptions(defaulted);
-  });
-  // Refetch (when stale) each time the socket comes back, while mounted.
-  useEffect(() => observer.watchReconnect(client), [observer, client]);
-
-  // Re-render only for the result fields this component reads (TanStack's tracked properties).
-  return observer.trackResult(result);
+  ...rest: unknown[]
+): UseRequestResult<R, TData> {
+  return useBaseRequest<TData>(schema, rest, false);
 }
