@@ -133,8 +133,8 @@ export interface TestServer {
   ): void;
   /** Sends an `ERROR` frame: answering `to` (a message or correlation id), or unsolicited without it. */
   sendError(code: ErrorCodeString, options?: TestErrorOptions & { to?: { readonly meta: object } | string }): void;
-  /** Sends raw text to every open socket (malformed frames, foreign protocols). */
-  sendRaw(data: string): void;
+  /** Sends raw data to every open socket: malformed text, foreign protocols, an `ArrayBuffer` (binary frame). */
+  sendRaw(data: string | ArrayBuffer): void;
   /**
    * Closes every open socket with `code` (default 1006, an abnormal drop) and refuses new
    * connections until {@link TestServer.restore}: the client goes `reconnecting`.
@@ -202,7 +202,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     }
   };
 
-  const broadcast = (data: string) => {
+  const broadcast = (data: string | ArrayBuffer) => {
     for (const socket of [...sockets]) socket.deliver(data);
   };
 

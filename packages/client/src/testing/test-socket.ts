@@ -91,8 +91,8 @@ export class TestSocket implements WebSocketLike {
     });
   }
 
-  /** Server side: delivers a frame to the client now, if the socket is open. */
-  deliver(data: string): void {
+  /** Server side: delivers a frame (text, or an `ArrayBuffer` for a binary frame) to the client now, if open. */
+  deliver(data: string | ArrayBuffer): void {
     if (this.readyState === OPEN) this.onmessage?.({ data });
   }
 
