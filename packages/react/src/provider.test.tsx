@@ -103,3 +103,12 @@ describe("WsProvider", () => {
     }
   });
 });
+
+describe("README", () => {
+  it('"Testing components" shows readme-testing.test.tsx verbatim (so the snippet compiles and runs)', async () => {
+    const { readFile } = await import("node:fs/promises");
+    const read = (path: string) => readFile(new URL(path, import.meta.url), "utf8");
+    const [readme, example] = await Promise.all([read("../README.md"), read("./readme-testing.test.tsx")]);
+    expect(readme).toContain(`\`\`\`tsx\n${example}\`\`\``);
+  });
+});

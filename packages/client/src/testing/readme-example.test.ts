@@ -17,7 +17,7 @@ test("the app sends, receives and asks through a typed in-memory server", async 
   await client.connect();
 
   client.send(Chat, { text: "hi" }); // what the app sent, validated by the schema:
-  expect((await server.nextSent(Chat)).payload).toEqual({ text: "hi" });
+  expect((await server.waitForSent(Chat)).payload).toEqual({ text: "hi" });
 
   const seen: string[] = [];
   client.on(Chat, (msg) => seen.push(msg.payload.text));

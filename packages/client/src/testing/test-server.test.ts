@@ -40,10 +40,10 @@ describe("createTestServer", () => {
     expect(server.connections).toEqual([{ url: "ws://test", protocols: [] }]);
   });
 
-  it("sent(Schema) returns what the client sent, validated; nextSent waits for the next one", async () => {
+  it("sent(Schema) returns what the client sent, validated; waitForSent waits for the next one", async () => {
     const { server, client } = connectedPair();
     await client.connect();
-    const next = server.nextSent(Chat, (msg) => msg.payload.text === "two");
+    const next = server.waitForSent(Chat, (msg) => msg.payload.text === "two");
     client.send(Chat, { text: "one" });
     client.send(Chat, { text: "two" });
     expect((await next).payload).toEqual({ text: "two" });
@@ -56,7 +56,7 @@ describe("createTestServer", () => {
     const { server, client } = connectedPair();
     await client.connect();
     client.send(Chat, { text: "hi" });
-    await server.nextSent(Chat);
+    await server.waitForSent(Chat);
     const Strict = message("CHAT", { text: z.string().min(10) });
     expect(() => server.sent(Strict)).toThrow(ValidationError);
     expect(() => server.sent(Strict)).toThrow(/CHAT/);
@@ -130,8 +130,8 @@ describe("createTestServer", () => {
     const first = client.request(GetUser, { id: "1" }, User);
     const second = client.request(GetUser, { id: "2" }, User).catch((error: unknown) => error);
     const [req1, req2] = await Promise.all([
-      server.nextSent(GetUser, (msg) => msg.payload.id === "1"),
-      server.nextSent(GetUser, (msg) => msg.payload.id === "2"),
+      server.waitForSent(GetUser, (msg) => msg.payload.id === "1"),
+      server.waitForSent(GetUser, (msg) => msg.payload.id === "2"),
     ]);
     server.reply(req1, User, { id: "1", name: "Ada" });
     server.sendError("AUTHORIZATION_FAILED", { to: req2, context: { role: "guest" } });
@@ -153,10 +153,10 @@ describe("createTestServer", () => {
     });
     const controller = new AbortController();
     const pending = client.request(GetUser, { id: "1" }, User, { signal: controller.signal }).catch((e: unknown) => e);
-    await server.nextSent(GetUser);
+    await server.waitForSent(GetUser);
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
-    await server.nextFrame((frame) => frame.type === "$ws:abort");
+    await server.waitForFrame((frame) => frame.type === "$ws:abort");
     expect(server.frames.map((frame) => frame.type)).toEqual(["GET_USER", "$ws:abort"]);
     expect(signal?.aborted).toBe(true);
     release();
@@ -173,7 +173,7 @@ describe("createTestServer", () => {
       socket.onopen = () => resolve();
     });
     socket.send(JSON.stringify({ type: "__heartbeat" }));
-    await server.nextFrame((frame) => frame.type === "__heartbeat");
+    await server.waitForFrame((frame) => frame.type === "__heartbeat");
     await Promise.resolve();
     expect(acks).toEqual(["__heartbeat_ack"]);
   });
@@ -213,7 +213,7 @@ describe("createTestServer", () => {
     server.sendRaw(JSON.stringify({ type: "SOMETHING_ELSE" }));
     expect(unhandled).toEqual(["SOMETHING_ELSE"]);
     client.send(Chat, { text: "a" });
-    await server.nextSent(Chat);
+    await server.waitForSent(Chat);
     server.clear();
     expect(server.frames).toEqual([]);
     expect(server.connections).toEqual([]);

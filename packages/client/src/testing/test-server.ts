@@ -99,12 +99,12 @@ export interface TestServer {
    * matches `predicate`.
    * @throws ValidationError (rejects) when the matching frame does not match `schema`.
    */
-  nextSent<S extends AnyMessageSchema>(
+  waitForSent<S extends AnyMessageSchema>(
     schema: S,
     predicate?: (message: InferMessage<S>) => boolean,
   ): Promise<InferMessage<S>>;
   /** Resolves with the first frame (already sent or still to come) matching `predicate`: heartbeats, `$ws:abort`… */
-  nextFrame(predicate: (frame: SentFrame) => boolean): Promise<SentFrame>;
+  waitForFrame(predicate: (frame: SentFrame) => boolean): Promise<SentFrame>;
   /**
    * Sends a message to every open socket, now (the client's handlers run before `push` returns).
    * @throws ValidationError when the message does not match `schema` (nothing is sent).
@@ -123,7 +123,7 @@ export interface TestServer {
     handler: TestRequestHandler<S, R>,
   ): () => void;
   /**
-   * Answers `request` (a message from `sent`/`nextSent`, or its correlation id) with a response.
+   * Answers `request` (a message from `sent`/`waitForSent`, or its correlation id) with a response.
    * @throws ValidationError when the response does not match `response`.
    */
   reply<R extends AnyMessageSchema>(
@@ -157,7 +157,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
   const connections: TestConnection[] = [];
   const sockets = new Set<TestSocket>();
   const handlers = new Map<string, Handler>();
-  /** Pending `nextSent`/`nextFrame` calls: each returns true once it has settled. */
+  /** Pending `waitForSent`/`waitForFrame` calls: each returns true once it has settled. */
   const waiters = new Set<(frame: SentFrame) => boolean>();
   /** In-flight handled requests by correlation id, aborted by `$ws:abort` or a close. */
   const inFlight = new Map<string, { socket: TestSocket; controller: AbortController }>();
@@ -290,7 +290,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
       const { type } = messageInfo(schema);
       return frames.filter((frame) => frame.type === type).map((frame) => validated(schema, frame));
     },
-    nextSent(schema, predicate = () => true) {
+    waitForSent(schema, predicate = () => true) {
       const { type } = messageInfo(schema);
       return new Promise((resolve, reject) => {
         const check = (frame: SentFrame): boolean => {
@@ -307,7 +307,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
         if (!frames.some(check)) waiters.add(check);
       });
     },
-    nextFrame(predicate) {
+    waitForFrame(predicate) {
       return new Promise((resolve) => {
         const check = (frame: SentFrame): boolean => {
           if (!predicate(frame)) return false;

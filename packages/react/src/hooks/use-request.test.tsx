@@ -104,9 +104,9 @@ describe("useRequest", () => {
     const { unmount } = renderHook(() => useRequest(GetUser, { id: "1" }, User), {
       wrapper: providerWrapper(harness.client),
     });
-    const request = await harness.server.nextSent(GetUser);
+    const request = await harness.server.waitForSent(GetUser);
     unmount();
-    const abort = await harness.server.nextFrame((frame) => frame.type === "$ws:abort");
+    const abort = await harness.server.waitForFrame((frame) => frame.type === "$ws:abort");
     expect(abort.meta?.correlationId).toBe(request.meta?.correlationId);
   });
 
@@ -122,9 +122,9 @@ describe("useRequest", () => {
       wrapper: providerWrapper(harness.client),
       initialProps: { id: "1" },
     });
-    const first = await harness.server.nextSent(GetUser);
+    const first = await harness.server.waitForSent(GetUser);
     rerender({ id: "2" });
-    const abort = await harness.server.nextFrame((frame) => frame.type === "$ws:abort");
+    const abort = await harness.server.waitForFrame((frame) => frame.type === "$ws:abort");
     expect(abort.meta?.correlationId).toBe(first.meta?.correlationId);
     await waitFor(() => expect(result.current.data?.name).toBe("two"));
   });

@@ -22,9 +22,9 @@ describe("useSend", () => {
     // Sent before the socket opens: waits in the offline queue, then flushes in order.
     result.current(Chat, { text: "hi" });
     result.current(Ping);
-    const chat = await harness.server.nextSent(Chat);
+    const chat = await harness.server.waitForSent(Chat);
     expect(chat.payload).toEqual({ text: "hi" });
-    await harness.server.nextSent(Ping);
+    await harness.server.waitForSent(Ping);
     expect(harness.server.frames.map((frame) => frame.type)).toEqual(["CHAT", "PING"]);
   });
 
