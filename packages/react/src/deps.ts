@@ -14,7 +14,6 @@ export {
   QueryClient,
   QueryObserver,
   replaceEqualDeep,
-  shouldThrowError,
 } from "@tanstack/query-core";
 export { AbortError, getMessageInfo, messageInfo, ServerError, ValidationError } from "@typed-ws/client";
 export {

@@ -85,7 +85,7 @@ export interface TestServer {
   readonly WebSocket: WebSocketConstructor;
   /** Every frame clients sent, in order (heartbeats and `$ws:abort` included). */
   readonly frames: readonly SentFrame[];
-  /** Every connection attempt, in order (refused ones included). */
+  /** Every connection attempt (each socket the client created), in order: refused and abandoned ones included. */
   readonly connections: readonly TestConnection[];
   /** How many sockets are open now. */
   readonly openSockets: number;
@@ -165,7 +165,6 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
 
   const host: SocketHost = {
     accept(socket) {
-      connections.push({ url: socket.url, protocols: socket.protocols });
       if (accepting) sockets.add(socket);
       return accepting;
     },
@@ -199,6 +198,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
   const WebSocket = class extends TestSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(host, url, protocols);
+      connections.push({ url: this.url, protocols: this.protocols });
     }
   };
 

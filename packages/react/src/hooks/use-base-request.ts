@@ -2,10 +2,11 @@
 import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { isServer, messageInfo, shouldThrowError, useEffect, useState } from "../deps.ts";
+import { isServer, messageInfo, useEffect, useState } from "../deps.ts";
 import { splitRequestArgs } from "../observers/request-args.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
 import { buildRequestQueryOptions, type RequestQueryOptions } from "../observers/request-options.ts";
+import { shouldThrowError } from "../observers/throw-on-error.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
 /** Suspense needs the data to outlive the suspended render: at least 1 s fresh and cached (as TanStack). */

@@ -2,13 +2,14 @@
 import type { MutationObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { MutationObserver, shouldThrowError, useCallback, useEffect, useState } from "../deps.ts";
+import { MutationObserver, useCallback, useEffect, useState } from "../deps.ts";
 import {
   type RequestData,
   type RequestMutationOptions,
   type RequestPayload,
   requestMutationOptions,
 } from "../observers/request-options.ts";
+import { shouldThrowError } from "../observers/throw-on-error.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
 /** Options of `useRequestMutation`. */
