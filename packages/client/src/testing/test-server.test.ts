@@ -3,7 +3,7 @@ import { wsClient } from "../client/client.ts";
 import type { ConnectionStatus, WsClient } from "../client/types.ts";
 import { AbortError, ServerError, ValidationError } from "../errors.ts";
 import { message, z } from "../zod.ts";
-import { createTestServer, type TestServer } from "./index.ts";
+import { createTestServer } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });
@@ -205,6 +205,15 @@ describe("createTestServer", () => {
     expect(server.connections.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("sendError without `to` sends an unsolicited ERROR: the client reports it through onError", async () => {
+    const { server, client } = connectedPair();
+    await client.connect();
+    const errors: unknown[] = [];
+    client.onError((event) => errors.push(event.kind === "server-error" && event.error.code));
+    server.sendError("RATE_LIMIT_EXCEEDED", { message: "slow down", retryAfterMs: 100 });
+    expect(errors).toEqual(["RATE_LIMIT_EXCEEDED"]);
+  });
+
   it("sendRaw reaches the client unparsed, clear() forgets what was recorded", async () => {
     const { server, client } = connectedPair();
     await client.connect();
@@ -217,25 +226,5 @@ describe("createTestServer", () => {
     server.clear();
     expect(server.frames).toEqual([]);
     expect(server.connections).toEqual([]);
-  });
-});
-
-/** The type-level contract of the kit's typed calls. */
-export function typeChecks(server: TestServer): void {
-  server.push(Chat, { text: "ok" });
-  // @ts-expect-error: `text` must be a string
-  server.push(Chat, { text: 1 });
-  server.push(Ping);
-  server.onRequest(GetUser, User, (payload) => ({ id: payload.id, name: "n" }));
-  // @ts-expect-error: the reply must match the response schema
-  server.onRequest(GetUser, User, () => ({ id: 1 }));
-}
-
-describe("README", () => {
-  it('"Testing your app" shows readme-example.test.ts verbatim (so the snippet compiles and runs)', async () => {
-    const { readFile } = await import("node:fs/promises");
-    const read = (path: string) => readFile(new URL(path, import.meta.url), "utf8");
-    const [readme, example] = await Promise.all([read("../../README.md"), read("./readme-example.test.ts")]);
-    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 });

@@ -63,11 +63,14 @@ export type ReplyOf<R extends AnyMessageSchema> =
   | (HasPayload<R> extends true ? InferPayloadInput<R> : undefined)
   | ErrorReply;
 
-/** Answers one request; may be async. A throw answers `INTERNAL_SERVER_ERROR` with its message. */
+/**
+ * Answers one request; may be async. A throw answers `INTERNAL_SERVER_ERROR` with its message.
+ * For a response without payload the handler may return nothing.
+ */
 export type TestRequestHandler<S extends AnyMessageSchema, R extends AnyMessageSchema> = (
   payload: RequestPayloadOf<S>,
   request: TestRequest<S>,
-) => ReplyOf<R> | Promise<ReplyOf<R>>;
+) => ReplyOf<R> | Promise<ReplyOf<R>> | (HasPayload<R> extends true ? never : void | Promise<void>);
 
 /** The arguments after the schema in `push`: the payload when declared, then meta. */
 export type PushArgs<S extends AnyMessageSchema> =
@@ -149,6 +152,10 @@ export interface TestServer {
 type Handler = (frame: SentFrame, socket: TestSocket) => void;
 
 const ERROR_REPLY = "~errorReply";
+
+function isErrorReply(value: unknown): value is ErrorReply {
+  return typeof value === "object" && value !== null && ERROR_REPLY in value;
+}
 
 /** Creates an in-memory typed-ws server. See {@link TestServer}. */
 export function createTestServer(options: TestServerOptions = {}): TestServer {
@@ -262,11 +269,10 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     };
     let data: string;
     try {
-      const reply = await handler((message as { payload?: unknown }).payload as RequestPayloadOf<S>, request);
-      data =
-        typeof reply === "object" && reply !== null && ERROR_REPLY in reply
-          ? errorFrame(correlationId, reply[ERROR_REPLY])
-          : frameOf(response, reply, { correlationId });
+      const reply: unknown = await handler((message as { payload?: unknown }).payload as RequestPayloadOf<S>, request);
+      data = isErrorReply(reply)
+        ? errorFrame(correlationId, reply[ERROR_REPLY])
+        : frameOf(response, reply, { correlationId });
     } catch (error) {
       const detail = error instanceof ValidationError ? `its reply does not match ${error.message}` : String(error);
       data = errorFrame(correlationId, {
