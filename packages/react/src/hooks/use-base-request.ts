@@ -58,9 +58,8 @@ export function useBaseRequest<TData>(
   if (suspense && result.isPending) {
     if (isServer) {
       throw new Error(
-        `typed-ws: useSuspenseRequest(${messageInfo(schema).type}) has no data during server rendering and cannot ` +
-          "fetch there (no socket on the server): wrap it in <Suspense> so its fallback is sent, or prefetch the " +
-          "query into the QueryClient",
+        `typed-ws: useSuspenseRequest(${messageInfo(schema).type}) cannot fetch during server rendering (no socket); ` +
+          "prefetch it into the QueryClient, or let <Suspense> send its fallback",
       );
     }
     // The fetch runs outside the render; React renders again when it settles (the observer of
