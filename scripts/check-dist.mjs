@@ -11,6 +11,7 @@ const entries = {
   "@typed-ws/client/zod": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "z"],
   "@typed-ws/client/valibot": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "v"],
   "@typed-ws/client/protocol": ["parseFrame", "RESERVED_META_KEYS", "ErrorCodes", "brandMessageSchema", "validate"],
+  "@typed-ws/client/testing": ["createTestServer", "TestSocket"],
   "@typed-ws/react": ["WsProvider", "useMessage", "useRequest", "useSend", "useConnectionState"],
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],
   "@typed-ws/server-bun/zod": ["createRouter", "message", "z"],
