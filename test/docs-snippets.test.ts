@@ -25,10 +25,15 @@ const brokenMarkdown = [
 let diagnostics = "";
 let status: number | null = null;
 
-beforeAll(() => {
-  const modules = prepareSnippets({ [BROKEN]: brokenMarkdown });
-  ({ output: diagnostics, status } = typeCheck(snippetRoot, modules));
-});
+// One tsc run over every snippet: seconds, more on a loaded machine than bun's 5 s hook default
+// (a failure guard, not a timing assertion).
+beforeAll(
+  () => {
+    const modules = prepareSnippets({ [BROKEN]: brokenMarkdown });
+    ({ output: diagnostics, status } = typeCheck(snippetRoot, modules));
+  },
+  { timeout: 120_000 },
+);
 
 function errorsOf(file: string): string[] {
   return diagnostics.split("\n").filter((line) => line.startsWith(`${file}:`));
