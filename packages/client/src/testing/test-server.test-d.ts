@@ -1,11 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { message, z } from "../zod.ts";
+import { message, rpc, z } from "../zod.ts";
 import { createTestServer } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });
 const Ping = message("PING");
 const Pong = message("PONG");
+const GetProfile = rpc("GET_PROFILE", { id: z.string() }, "PROFILE", { name: z.string() });
 
 type UserMessage = {
   type: "USER";
@@ -45,5 +46,19 @@ describe("createTestServer types", () => {
     });
     // @ts-expect-error the reply must match the response schema
     server.onRequest(GetUser, User, () => ({ id: 1 }));
+  });
+
+  it("onRequest of a paired schema: the response is inferred, or must be the paired one", () => {
+    server.onRequest(GetProfile, (payload) => {
+      expectTypeOf(payload).toEqualTypeOf<{ id: string }>();
+      return { name: "Ada" };
+    });
+    server.onRequest(GetProfile, GetProfile.response, () => ({ name: "Ada" }));
+    // @ts-expect-error the reply must match the paired response
+    server.onRequest(GetProfile, () => ({ name: 1 }));
+    // @ts-expect-error a paired request is answered by its paired response
+    server.onRequest(GetProfile, User, () => ({ id: "1", name: "n" }));
+    // @ts-expect-error an unpaired request needs a response schema
+    server.onRequest(GetUser, () => ({ id: "1", name: "n" }));
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { wsClient } from "../client/client.ts";
 import type { ConnectionStatus, WsClient } from "../client/types.ts";
 import { AbortError, ServerError, ValidationError } from "../errors.ts";
-import { message, z } from "../zod.ts";
+import { message, rpc, z } from "../zod.ts";
 import { createTestServer } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
@@ -10,6 +10,7 @@ const User = message("USER", { id: z.string(), name: z.string() });
 const Chat = message("CHAT", { text: z.string().max(5) });
 const Ping = message("PING");
 const Pong = message("PONG");
+const GetProfile = rpc("GET_PROFILE", { id: z.string() }, "PROFILE", { name: z.string() });
 
 let client: WsClient | undefined;
 afterEach(() => client?.close());
@@ -88,6 +89,18 @@ describe("createTestServer", () => {
     const user = await client.request(GetUser, { id: "7" }, User);
     expect(user.payload).toEqual({ id: "7", name: "user 7" });
     expect((await client.request(Ping, undefined, Pong)).type).toBe("PONG");
+  });
+
+  it("onRequest(Paired, handler) answers with the paired response; an unpaired schema throws a TypeError", async () => {
+    const { server, client } = connectedPair();
+    server.onRequest(GetProfile, ({ id }) => ({ name: `profile ${id}` }));
+    await client.connect();
+    const profile = await client.request(GetProfile, { id: "4" });
+    expect(profile).toMatchObject({ type: "PROFILE", payload: { name: "profile 4" } });
+    // @ts-expect-error an unpaired request needs a response schema
+    expect(() => server.onRequest(GetUser, () => ({ id: "1", name: "n" }))).toThrow(
+      /GET_USER has no paired response: pass the response schema, or pair it with rpc\(\) or withResponse\(\)/,
+    );
   });
 
   it("onRequest answers ERROR frames: request.error(), a throw, an invalid reply", async () => {

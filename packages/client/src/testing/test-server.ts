@@ -1,16 +1,19 @@
-import type { WebSocketConstructor } from "../client/types.ts";
+import type { ExpectedResponse, WebSocketConstructor } from "../client/types.ts";
 import { ValidationError } from "../errors.ts";
 import { type ErrorCodeString, type ErrorPayload, ProtocolType, parseFrame, serializeMessage } from "../protocol.ts";
 import { formatIssues } from "../schema/issues.ts";
 import type {
   AnyMessageSchema,
+  AnyRequestSchema,
   HasPayload,
   InferMessage,
   InferMetaInput,
   InferPayload,
   InferPayloadInput,
+  InferResponse,
 } from "../schema/message-schema.ts";
 import { messageInfo } from "../schema/message-schema.ts";
+import { requestArgs } from "../schema/pairing.ts";
 import { validateSync } from "../schema/validate.ts";
 import { type SocketHost, TestSocket } from "./test-socket.ts";
 
@@ -54,6 +57,8 @@ export interface TestRequest<S extends AnyMessageSchema> {
   /** Return this to answer with an `ERROR` frame instead of the response. */
   error(code: ErrorCodeString, options?: TestErrorOptions): ErrorReply;
 }
+
+type AnyHandler = TestRequestHandler<AnyMessageSchema, AnyMessageSchema>;
 
 /** The payload a request handler receives: `undefined` for a message without payload. */
 export type RequestPayloadOf<S extends AnyMessageSchema> = HasPayload<S> extends true ? InferPayload<S> : undefined;
@@ -118,13 +123,17 @@ export interface TestServer {
    * A request that does not match `schema` is answered `VALIDATION_FAILED`, a reply that does not
    * match `response` `INTERNAL_SERVER_ERROR` (naming the problem); a throw `INTERNAL_SERVER_ERROR`.
    * Requests of types without a handler stay unanswered (use it to test pending and timeouts).
-   * Returns a function that removes the handler.
+   * Returns a function that removes the handler. For a schema paired with its response
+   * (`rpc()` / `withResponse()`) leave `response` out: `onRequest(GetUser, handler)`.
+   * @throws TypeError when `response` is left out and `schema` is not paired.
    */
-  onRequest<S extends AnyMessageSchema, R extends AnyMessageSchema>(
+  onRequest<S extends AnyMessageSchema, R extends ExpectedResponse<S>>(
     schema: S,
     response: R,
     handler: TestRequestHandler<S, R>,
   ): () => void;
+  /** The paired form: answers with `schema.response` (`rpc()` / `withResponse()`). */
+  onRequest<S extends AnyRequestSchema>(schema: S, handler: TestRequestHandler<S, InferResponse<S>>): () => void;
   /**
    * Answers `request` (a message from `sent`/`waitForSent`, or its correlation id) with a response.
    * @throws ValidationError when the response does not match `response`.
@@ -326,10 +335,12 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     push(schema, ...[payload, meta]) {
       broadcast(frameOf(schema, payload, meta ?? {}));
     },
-    onRequest(schema, response, handler) {
+    onRequest(schema: AnyMessageSchema, ...args: [AnyMessageSchema, AnyHandler] | [AnyHandler]) {
       const { type } = messageInfo(schema);
-      messageInfo(response);
-      const run: Handler = (frame, socket) => void answer(schema, response, handler, frame, socket);
+      // `(response, handler)`, or `(handler)` for a paired schema (its response, or a TypeError naming it).
+      const [handler, response] = args.length === 1 ? [args[0], undefined] : [args[1], messageInfo(args[0]) && args[0]];
+      const [, paired] = requestArgs(schema, [undefined, response]);
+      const run: Handler = (frame, socket) => void answer(schema, paired, handler, frame, socket);
       handlers.set(type, run);
       return () => {
         if (handlers.get(type) === run) handlers.delete(type);
