@@ -38,7 +38,8 @@ export default defineConfig({
           name: "react",
           environment: "jsdom",
           env: { EXPECTED_REACT_MAJOR: "19" },
-          include: ["packages/react/src/**/*.test.{ts,tsx}"],
+          // The fixture apps (on the app's own @tanstack/react-query) run on React 19 only.
+          include: ["packages/react/src/**/*.test.{ts,tsx}", "packages/react/fixtures/*/src/**/*.test.{ts,tsx}"],
           typecheck: {
             enabled: true,
             include: ["packages/react/src/**/*.test-d.{ts,tsx}"],

@@ -114,7 +114,7 @@ export function Calculator() {
         ) : query.data ? (
           <span data-testid="calc-result">
             {formatNumber(payload.a)} {SYMBOL[payload.operation]} {formatNumber(payload.b)} ={" "}
-            <strong>{formatNumber(query.data.payload.result)}</strong>
+            <strong>{formatNumber(query.data.result)}</strong>
           </span>
         ) : null}
       </div>

@@ -7,8 +7,15 @@
  * statement per package. Types are still imported straight from the packages (they are erased).
  * Internal: not exported from the package.
  */
-export { MutationObserver, notifyManager, QueryClient, QueryObserver, replaceEqualDeep } from "@tanstack/query-core";
-export { AbortError, getMessageInfo, messageInfo, requestArgs, ServerError, ValidationError } from "@typed-ws/client";
+export {
+  isServer,
+  MutationObserver,
+  notifyManager,
+  QueryClient,
+  QueryObserver,
+  replaceEqualDeep,
+} from "@tanstack/query-core";
+export { AbortError, messageInfo, requestArgs, ServerError, ValidationError } from "@typed-ws/client";
 export {
   createContext,
   createElement,

@@ -1,15 +1,18 @@
-import type { QueryClient } from "@tanstack/query-core";
+import { type QueryClient, QueryClient as QueryClientClass } from "@tanstack/query-core";
 import type { RequestError, ServerError } from "@typed-ws/client";
 import { message, z } from "@typed-ws/client/zod";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   requestKey,
+  requestQueryOptions,
   useConnectionState,
   useMessage,
   useMessageToCache,
   useRequest,
   useRequestMutation,
   useSend,
+  useSuspenseRequest,
+  useWsClient,
 } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
@@ -17,7 +20,9 @@ const User = message("USER", { id: z.string(), name: z.string(), age: z.number()
 const GetStats = message("GET_STATS");
 const Stats = message("STATS", { users: z.number() });
 const Tick = message("TICK", { n: z.number() });
+const Empty = message("EMPTY");
 
+type UserPayload = { id: string; name: string; age?: number };
 type UserMessage = {
   type: "USER";
   meta: { timestamp?: number; correlationId?: string };
@@ -25,13 +30,45 @@ type UserMessage = {
 };
 
 describe("useRequest types", () => {
-  it("data is the response message; error is a typed-ws error", () => {
+  it("data is the response payload; error is a typed-ws error", () => {
     const result = useRequest(GetUser, { id: "1" }, User);
-    expectTypeOf(result.data).toEqualTypeOf<UserMessage | undefined>();
+    expectTypeOf(result.data).toEqualTypeOf<UserPayload | undefined>();
     expectTypeOf(result.error).toEqualTypeOf<RequestError | null>();
     expectTypeOf<ServerError>().toExtend<RequestError>();
-    expectTypeOf(useRequest(GetStats, Stats).data?.payload.users).toEqualTypeOf<number | undefined>();
-    if (result.isSuccess) expectTypeOf(result.data).toEqualTypeOf<UserMessage>();
+    expectTypeOf(useRequest(GetStats, Stats).data?.users).toEqualTypeOf<number | undefined>();
+    if (result.isSuccess) expectTypeOf(result.data).toEqualTypeOf<UserPayload>();
+    expectTypeOf(useRequest(GetStats, Empty).data).toEqualTypeOf<undefined>();
+  });
+
+  it("select(message) decides data; initialData and placeholderData are messages", () => {
+    const selected = useRequest(GetUser, { id: "1" }, User, {
+      select: (msg) => {
+        expectTypeOf(msg).toEqualTypeOf<UserMessage>();
+        return msg.meta.correlationId;
+      },
+    });
+    expectTypeOf(selected.data).toEqualTypeOf<string | undefined>();
+    const message: UserMessage = { type: "USER", meta: {}, payload: { id: "1", name: "n" } };
+    useRequest(GetUser, { id: "1" }, User, { initialData: message, placeholderData: message, throwOnError: true });
+    // @ts-expect-error initialData is the cached message, not the payload
+    useRequest(GetUser, { id: "1" }, User, { initialData: { id: "1", name: "n" } });
+  });
+
+  it("useSuspenseRequest: data is always defined; no enabled/placeholderData/throwOnError", () => {
+    expectTypeOf(useSuspenseRequest(GetUser, { id: "1" }, User).data).toEqualTypeOf<UserPayload>();
+    expectTypeOf(useSuspenseRequest(GetStats, Stats, { select: (m) => m.payload.users }).data).toEqualTypeOf<number>();
+    // @ts-expect-error suspense queries are always enabled
+    useSuspenseRequest(GetUser, { id: "1" }, User, { enabled: false });
+  });
+
+  it("requestQueryOptions: a key tagged with the cached message", () => {
+    const options = requestQueryOptions(useWsClient(), GetUser, { id: "1" }, User);
+    const queryClient = new QueryClientClass();
+    expectTypeOf(queryClient.getQueryData(options.queryKey)).toEqualTypeOf<UserMessage | undefined>();
+    expectTypeOf(queryClient.ensureQueryData(options)).toEqualTypeOf<Promise<UserMessage>>();
+    requestQueryOptions(useWsClient(), GetStats, Stats, { staleTime: 1 });
+    // @ts-expect-error id must be a string
+    requestQueryOptions(useWsClient(), GetUser, { id: 1 }, User);
   });
 
   it("a wrong payload is a compile error", () => {
@@ -49,13 +86,15 @@ describe("useRequest types", () => {
 });
 
 describe("useRequestMutation types", () => {
-  it("mutate takes the payload; data is the response", () => {
+  it("mutate takes the payload; data is the response payload, or select(message)", () => {
     const rename = useRequestMutation(GetUser, User);
     rename.mutate({ id: "1" });
-    expectTypeOf(rename.mutateAsync).returns.toEqualTypeOf<Promise<UserMessage>>();
-    expectTypeOf(rename.data).toEqualTypeOf<UserMessage | undefined>();
+    expectTypeOf(rename.mutateAsync).returns.toEqualTypeOf<Promise<UserPayload>>();
+    expectTypeOf(rename.data).toEqualTypeOf<UserPayload | undefined>();
     expectTypeOf(rename.error).toEqualTypeOf<RequestError | null>();
-    if (rename.isSuccess) expectTypeOf(rename.data).toEqualTypeOf<UserMessage>();
+    if (rename.isSuccess) expectTypeOf(rename.data).toEqualTypeOf<UserPayload>();
+    const whole = useRequestMutation(GetUser, User, { select: (msg) => msg, mutationKey: ["users"] });
+    expectTypeOf(whole.data).toEqualTypeOf<UserMessage | undefined>();
     // @ts-expect-error id must be a string
     rename.mutate({ id: 2 });
     // @ts-expect-error the payload is required

@@ -2,8 +2,8 @@
  * `@typed-ws/react`: a provider and hooks binding a typed-ws client to React, with requests as
  * TanStack queries (`@tanstack/query-core`).
  *
- * The observers behind the hooks (`src/observers/`), the React context and the query/mutation
- * option builders are internal: import the hooks and helpers below.
+ * The observers behind the hooks (`src/observers/`) and the React context are internal: import
+ * the hooks and helpers below (`requestQueryOptions` gives react-query's `useQuery` the same query).
  */
 export type { WsContextValue } from "./context.ts";
 export { useWsClient, useWsQueryClient } from "./context.ts";
@@ -20,14 +20,19 @@ export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
 export type { UseSubscriptionOptions, UseSubscriptionResult } from "./hooks/use-subscription.ts";
 export { useSubscription } from "./hooks/use-subscription.ts";
+export type { UseSuspenseRequestOptions, UseSuspenseRequestResult } from "./hooks/use-suspense-request.ts";
+export { useSuspenseRequest } from "./hooks/use-suspense-request.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";
 export { requestKey } from "./observers/request-key.ts";
 export type {
+  RequestData,
   RequestMutationOptions,
   RequestPayload,
   RequestQueryKey,
   RequestQueryOptions,
+  RequestQueryOptionsResult,
 } from "./observers/request-options.ts";
 export { isRetryableError } from "./observers/retry.ts";
 export type { WsProviderProps } from "./provider.ts";
 export { WsProvider } from "./provider.ts";
+export { requestQueryOptions } from "./request-query-options.ts";

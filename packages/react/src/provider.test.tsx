@@ -9,13 +9,13 @@ import { useMessage } from "./hooks/use-message.ts";
 import { useRequest } from "./hooks/use-request.ts";
 import { WsProvider } from "./provider.ts";
 import { countSubscriptions } from "./test/count-subscriptions.ts";
-import { type MockServerHarness, mockServer, replyTo } from "./test/mock-server.ts";
+import { type Harness, testHarness } from "./test/harness.ts";
 
 const Tick = message("TICK", { n: z.number() });
 const GetStats = message("GET_STATS");
 const Stats = message("STATS", { users: z.number() });
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
 function Dashboard() {
@@ -25,14 +25,14 @@ function Dashboard() {
   const stats = useRequest(GetStats, Stats);
   return (
     <p>
-      {status} {tick ?? "-"} {stats.data?.payload.users ?? "…"}
+      {status} {tick ?? "-"} {stats.data?.users ?? "…"}
     </p>
   );
 }
 
 describe("WsProvider", () => {
   it("connects after mount and never closes the client it was given", async () => {
-    harness = mockServer();
+    harness = testHarness();
     const { unmount } = render(
       <WsProvider client={harness.client}>
         <p>app</p>
@@ -44,10 +44,8 @@ describe("WsProvider", () => {
   });
 
   it("under StrictMode opens exactly one socket and leaves no extra subscription", async () => {
-    harness = mockServer();
-    harness.onFrame((frame, reply) => {
-      if (frame.type === "GET_STATS") reply(replyTo(frame, "STATS", { users: 3 }));
-    });
+    harness = testHarness();
+    harness.server.onRequest(GetStats, Stats, () => ({ users: 3 }));
     const liveOn = countSubscriptions(harness.client, "on");
     const liveOnState = countSubscriptions(harness.client, "onState");
     const view = render(
@@ -58,12 +56,12 @@ describe("WsProvider", () => {
       </StrictMode>,
     );
     await view.findByText("open - 3");
-    expect(harness.socketsOpened()).toBe(1);
+    expect(harness.server.connections).toHaveLength(1);
     // Dashboard has two useMessage hooks: exactly two live handlers after StrictMode's double mount.
     expect(liveOn()).toBe(2);
     // useConnectionState + useRequest's reconnect watch, nothing left over from the first mount.
     expect(liveOnState()).toBe(2);
-    harness.push({ type: "TICK", meta: {}, payload: { n: 7 } });
+    harness.server.push(Tick, { n: 7 });
     await view.findByText("open 7 3");
     view.unmount();
     expect(liveOn()).toBe(0);
@@ -71,7 +69,7 @@ describe("WsProvider", () => {
   });
 
   it("shares the app's QueryClient when given one, else makes its own", () => {
-    harness = mockServer();
+    harness = testHarness();
     const appQueryClient = new QueryClient();
     const withApp = renderHook(() => useWsQueryClient(), {
       wrapper: ({ children }) => (
@@ -90,7 +88,7 @@ describe("WsProvider", () => {
     });
     expect(own.result.current).toBeInstanceOf(QueryClient);
     expect(own.result.current).not.toBe(appQueryClient);
-    expect(harness.socketsOpened()).toBe(0);
+    expect(harness.server.connections).toHaveLength(0);
   });
 
   it("hooks outside a provider throw a clear error", () => {
@@ -103,5 +101,14 @@ describe("WsProvider", () => {
     } finally {
       window.removeEventListener("error", quiet);
     }
+  });
+});
+
+describe("README", () => {
+  it('"Testing components" shows readme-testing.test.tsx verbatim (so the snippet compiles and runs)', async () => {
+    const { readFile } = await import("node:fs/promises");
+    const read = (path: string) => readFile(new URL(path, import.meta.url), "utf8");
+    const [readme, example] = await Promise.all([read("../README.md"), read("./readme-testing.test.tsx")]);
+    expect(readme).toContain(`\`\`\`tsx\n${example}\`\`\``);
   });
 });

@@ -1,10 +1,14 @@
-import { act, renderHook, waitFor } from "@testing-library/react";
+import { QueryClient } from "@tanstack/query-core";
+import { act, render, renderHook, waitFor } from "@testing-library/react";
 import { type WebSocketLike, wsClient } from "@typed-ws/client";
 import { message, rpc, withResponse, z } from "@typed-ws/client/zod";
+import { Suspense } from "react";
 import { describe, expect, it } from "vitest";
 import { WsProvider } from "../provider.ts";
+import { requestQueryOptions } from "../request-query-options.ts";
 import { useRequest } from "./use-request.ts";
 import { useRequestMutation } from "./use-request-mutation.ts";
+import { useSuspenseRequest } from "./use-suspense-request.ts";
 
 const GetUser = rpc("GET_USER", { id: z.string() }, "USER", { name: z.string() });
 const GetStats = withResponse(message("GET_STATS"), message("STATS", { users: z.number() }));
@@ -38,6 +42,12 @@ class AnsweringSocket implements WebSocketLike {
   }
 }
 
+/** Suspends until GET_USER's paired response is cached; renders the name `select` picks. */
+function UserName() {
+  const { data } = useSuspenseRequest(GetUser, { id: "5" }, { select: (m) => m.payload.name });
+  return <p>{data}</p>;
+}
+
 function setup() {
   const client = wsClient({ url: "ws://127.0.0.1:1", WebSocket: AnsweringSocket, heartbeat: false, autoConnect: true });
   const wrapper = ({ children }: { children: React.ReactNode }) => <WsProvider client={client}>{children}</WsProvider>;
@@ -48,9 +58,9 @@ describe("React hooks with a paired request", () => {
   it("useRequest(GetUser, payload) requests and returns the paired response", async () => {
     const { client, wrapper } = setup();
     const { result } = renderHook(() => useRequest(GetUser, { id: "7" }), { wrapper });
-    await waitFor(() => expect(result.current.data?.payload).toEqual({ name: "user 7" }));
+    await waitFor(() => expect(result.current.data).toEqual({ name: "user 7" }));
     const stats = renderHook(() => useRequest(GetStats), { wrapper });
-    await waitFor(() => expect(stats.result.current.data?.payload.users).toBe(42));
+    await waitFor(() => expect(stats.result.current.data?.users).toBe(42));
     client.close();
   });
 
@@ -61,7 +71,47 @@ describe("React hooks with a paired request", () => {
     await act(async () => {
       reply = await result.current.mutateAsync({ id: "3" });
     });
-    expect(reply).toMatchObject({ type: "USER", payload: { name: "user 3" } });
+    expect(reply).toEqual({ name: "user 3" });
+    const selected = renderHook(() => useRequestMutation(GetUser, { select: (m) => m.type }), { wrapper });
+    await act(async () => {
+      reply = await selected.result.current.mutateAsync({ id: "3" });
+    });
+    expect(reply).toBe("USER");
+    client.close();
+  });
+
+  it("useRequest(GetStats, undefined, options) takes the options of a paired schema without payload", async () => {
+    const { client, wrapper } = setup();
+    const { result } = renderHook(
+      () => useRequest(GetStats, undefined, { select: (m) => `${m.type}:${m.payload.users}` }),
+      {
+        wrapper,
+      },
+    );
+    await waitFor(() => expect(result.current.data).toBe("STATS:42"));
+    client.close();
+  });
+
+  it("useSuspenseRequest(GetUser, payload) suspends, then renders the paired response's payload", async () => {
+    const { client, wrapper } = setup();
+    const view = render(
+      <Suspense fallback={<p>loading</p>}>
+        <UserName />
+      </Suspense>,
+      { wrapper },
+    );
+    expect(view.getByText("loading")).toBeTruthy();
+    expect(await view.findByText("user 5")).toBeTruthy();
+    client.close();
+  });
+
+  it("requestQueryOptions(client, GetUser, payload) fetches the paired response into the cache", async () => {
+    const { client } = setup();
+    const queryClient = new QueryClient();
+    const options = requestQueryOptions(client, GetUser, { id: "9" });
+    const message = await queryClient.fetchQuery(options);
+    expect(message).toMatchObject({ type: "USER", payload: { name: "user 9" } });
+    expect(queryClient.getQueryData(options.queryKey)?.payload.name).toBe("user 9");
     client.close();
   });
 

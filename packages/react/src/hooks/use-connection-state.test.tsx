@@ -1,16 +1,16 @@
 import { renderHook, waitFor } from "@testing-library/react";
 import type { ConnectionState } from "@typed-ws/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { type MockServerHarness, mockServer } from "../test/mock-server.ts";
+import { type Harness, testHarness } from "../test/harness.ts";
 import { providerWrapper } from "../test/render.tsx";
 import { useConnectionState } from "./use-connection-state.ts";
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
 describe("useConnectionState", () => {
   it("follows the client: connecting → open → reconnecting (attempt, next retry, last close) → open", async () => {
-    harness = mockServer({ reconnect: { initialDelayMs: 20, maxDelayMs: 20 } });
+    harness = testHarness({ reconnect: { initialDelayMs: 20, maxDelayMs: 20 } });
     const seen: ConnectionState[] = [];
     const { result } = renderHook(
       () => {
@@ -21,7 +21,8 @@ describe("useConnectionState", () => {
       { wrapper: providerWrapper(harness.client) },
     );
     await waitFor(() => expect(result.current.status).toBe("open"));
-    harness.dropConnections(1012);
+    harness.server.drop(1012);
+    harness.server.restore();
     const statuses = () => seen.map((state) => state.status).filter((status, i, all) => status !== all[i - 1]);
     await waitFor(() => expect(statuses().slice(3).at(-1)).toBe("open"));
     expect(statuses().slice(0, 4)).toEqual(["idle", "connecting", "open", "reconnecting"]);
@@ -32,7 +33,7 @@ describe("useConnectionState", () => {
   });
 
   it("with a selector re-renders only when the selected value changes", async () => {
-    harness = mockServer();
+    harness = testHarness();
     let renders = 0;
     const { result } = renderHook(
       () => {

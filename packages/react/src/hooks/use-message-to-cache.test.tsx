@@ -3,7 +3,7 @@ import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { requestKey } from "../observers/request-key.ts";
 import { WsProvider } from "../provider.ts";
-import { type MockServerHarness, mockServer, replyTo } from "../test/mock-server.ts";
+import { type Harness, testHarness } from "../test/harness.ts";
 import { useMessageToCache } from "./use-message-to-cache.ts";
 import { useRequest } from "./use-request.ts";
 
@@ -11,22 +11,19 @@ const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });
 const UserUpdated = message("USER_UPDATED", { id: z.string(), name: z.string() });
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
 function userServer() {
-  harness = mockServer();
+  harness = testHarness();
   let version = 0;
-  harness.onFrame((frame, reply) => {
-    const { id } = frame.payload as { id: string };
-    if (frame.type === "GET_USER") reply(replyTo(frame, "USER", { id, name: `fetched v${++version}` }));
-  });
+  harness.server.onRequest(GetUser, User, ({ id }) => ({ id, name: `fetched v${++version}` }));
   return harness;
 }
 
 function UserName({ id }: { id: string }) {
   const { data } = useRequest(GetUser, { id }, User);
-  return <p>{data?.payload.name ?? "loading"}</p>;
+  return <p>{data?.name ?? "loading"}</p>;
 }
 
 function PushToCache({ mode }: { mode: "set" | "invalidate" }) {
@@ -42,7 +39,7 @@ function PushToCache({ mode }: { mode: "set" | "invalidate" }) {
   return null;
 }
 
-const push = (id: string, name: string) => harness.push({ type: "USER_UPDATED", meta: {}, payload: { id, name } });
+const push = (id: string, name: string) => harness.server.push(UserUpdated, { id, name });
 
 describe("useMessageToCache + requestKey", () => {
   it("a push updates useRequest data in place (setQueryData), with no new request", async () => {
@@ -56,7 +53,7 @@ describe("useMessageToCache + requestKey", () => {
     await screen.findByText("fetched v1");
     push("1", "pushed");
     await screen.findByText("pushed");
-    expect(harness.received.filter((frame) => frame.type === "GET_USER")).toHaveLength(1);
+    expect(harness.server.sent(GetUser)).toHaveLength(1);
   });
 
   it("a push can invalidate every query of a type (prefix key), which refetches", async () => {
@@ -70,7 +67,7 @@ describe("useMessageToCache + requestKey", () => {
     );
     await waitFor(() => expect(screen.queryAllByText(/fetched v/)).toHaveLength(2));
     push("1", "ignored");
-    await waitFor(() => expect(harness.received.filter((frame) => frame.type === "GET_USER")).toHaveLength(4));
+    await waitFor(() => expect(harness.server.sent(GetUser)).toHaveLength(4));
     await screen.findByText("fetched v4");
   });
 });

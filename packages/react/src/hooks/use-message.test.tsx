@@ -4,19 +4,19 @@ import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { WsProvider } from "../provider.ts";
 import { countSubscriptions } from "../test/count-subscriptions.ts";
-import { type MockServerHarness, mockServer } from "../test/mock-server.ts";
+import { type Harness, testHarness } from "../test/harness.ts";
 import { providerWrapper } from "../test/render.tsx";
 import { useMessage } from "./use-message.ts";
 
 const Tick = message("TICK", { n: z.number(), room: z.string() });
 const Chat = message("CHAT", { text: z.string() });
-const tick = (n: number, room = "a") => ({ type: "TICK", meta: {}, payload: { n, room } });
+const tick = (n: number, room = "a") => harness.server.push(Tick, { n, room });
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
 async function connected() {
-  harness = mockServer();
+  harness = testHarness();
   await harness.client.connect();
   return harness;
 }
@@ -62,8 +62,8 @@ describe("useMessage", () => {
     client.onError((event) => errors.push(event.kind));
     const { result } = renderHook(() => useMessage(Tick), { wrapper: providerWrapper(client) });
     expect(result.current).toBeUndefined();
-    harness.push(tick(1));
-    harness.push({ type: "TICK", meta: {}, payload: { n: "two", room: "a" } });
+    tick(1);
+    harness.server.sendRaw(JSON.stringify({ type: "TICK", meta: {}, payload: { n: "two", room: "a" } }));
     await waitFor(() => expect(result.current?.payload).toEqual({ n: 1, room: "a" }));
     expect(errors).toContain("invalid-message");
   });
@@ -78,11 +78,11 @@ describe("useMessage", () => {
       },
       { wrapper: providerWrapper(client) },
     );
-    harness.push(tick(1, "a"));
+    tick(1, "a");
     await waitFor(() => expect(result.current).toBe("a"));
     const afterFirst = renders;
-    harness.push(tick(2, "a"));
-    harness.push(tick(3, "b"));
+    tick(2, "a");
+    tick(3, "b");
     await waitFor(() => expect(result.current).toBe("b"));
     expect(renders - afterFirst).toBe(1);
   });
@@ -97,13 +97,13 @@ describe("useMessage", () => {
       },
       { wrapper: providerWrapper(client) },
     );
-    harness.push(tick(1, "a"));
+    tick(1, "a");
     await waitFor(() => expect(result.current).toEqual({ room: "a" }));
     const first = result.current;
     const afterFirst = renders;
     rerender();
-    harness.push(tick(2, "a"));
-    harness.push(tick(3, "b"));
+    tick(2, "a");
+    tick(3, "b");
     await waitFor(() => expect(result.current).toEqual({ room: "b" }));
     expect(renders - afterFirst).toBe(2); // the rerender() and room "b"; tick 2 selected an equal object
     expect(first).toEqual({ room: "a" });
@@ -121,9 +121,9 @@ describe("useMessage", () => {
       },
       { wrapper: providerWrapper(client), initialProps: { label: "first" } },
     );
-    harness.push(tick(1));
+    tick(1);
     rerender({ label: "second" });
-    harness.push(tick(2));
+    tick(2);
     expect(seen).toEqual(["first:1", "second:2"]);
     expect(renders).toBe(2);
     expect(liveOn()).toBe(1);
@@ -138,9 +138,9 @@ describe("useMessage", () => {
       ({ enabled }) => useMessage(Tick, { onMessage: (m) => seen.push(m.payload.n), enabled }),
       { wrapper: providerWrapper(client), initialProps: { enabled: true } },
     );
-    harness.push(tick(1));
+    tick(1);
     rerender({ enabled: false });
-    harness.push(tick(2));
+    tick(2);
     expect(seen).toEqual([1]);
   });
 
@@ -156,7 +156,7 @@ describe("useMessage", () => {
     const before = { ...renders };
     burst.handled = 0;
     await outsideAct(async () => {
-      for (let n = 1; n <= 1000; n++) harness.push(tick(n));
+      for (let n = 1; n <= 1000; n++) tick(n);
       await screen.findByText("n=1000");
     });
     expect(burst.handled).toBe(1000);

@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { ServerError } from "@typed-ws/client";
 import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it } from "vitest";
-import { errorTo, type MockServerHarness, mockServer, replyTo } from "../test/mock-server.ts";
+import { type Harness, testHarness } from "../test/harness.ts";
 import { providerWrapper } from "../test/render.tsx";
 import { useRequestMutation } from "./use-request-mutation.ts";
 
@@ -10,17 +10,15 @@ const Rename = message("RENAME", { name: z.string() });
 const Renamed = message("RENAMED", { name: z.string() });
 const Reset = message("RESET");
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
 function renameServer() {
-  harness = mockServer();
-  harness.onFrame((frame, reply) => {
-    if (frame.type === "RESET") reply(replyTo(frame, "RENAMED", { name: "" }));
-    if (frame.type !== "RENAME") return;
-    const { name } = frame.payload as { name: string };
-    reply(name === "admin" ? errorTo(frame, "AUTHORIZATION_FAILED") : replyTo(frame, "RENAMED", { name }));
-  });
+  harness = testHarness();
+  harness.server.onRequest(Reset, Renamed, () => ({ name: "" }));
+  harness.server.onRequest(Rename, Renamed, ({ name }, request) =>
+    name === "admin" ? request.error("AUTHORIZATION_FAILED") : { name },
+  );
   return harness;
 }
 
@@ -29,9 +27,9 @@ describe("useRequestMutation", () => {
     const { client } = renameServer();
     const { result } = renderHook(() => useRequestMutation(Rename, Renamed), { wrapper: providerWrapper(client) });
     await harness.waitForStatus("open");
-    expect(harness.received).toHaveLength(0);
+    expect(harness.server.frames).toHaveLength(0);
     act(() => result.current.mutate({ name: "ada" }));
-    await waitFor(() => expect(result.current.data?.payload.name).toBe("ada"));
+    await waitFor(() => expect(result.current.data?.name).toBe("ada"));
     expect(result.current.variables).toEqual({ name: "ada" });
     act(() => result.current.reset());
     await waitFor(() => expect(result.current.isIdle).toBe(true));
@@ -49,7 +47,7 @@ describe("useRequestMutation", () => {
     await waitFor(() => expect(result.current.error).toBeInstanceOf(ServerError));
     expect(result.current.error?.code).toBe("AUTHORIZATION_FAILED");
     // Never retried despite retry: 3.
-    expect(harness.received.filter((frame) => frame.type === "RENAME")).toHaveLength(2);
+    expect(harness.server.sent(Rename)).toHaveLength(2);
   });
 
   it("takes no payload for a message without one", async () => {
@@ -57,6 +55,6 @@ describe("useRequestMutation", () => {
     const { result } = renderHook(() => useRequestMutation(Reset, Renamed), { wrapper: providerWrapper(client) });
     await act(() => result.current.mutateAsync());
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
-    expect(harness.received[0]).toMatchObject({ type: "RESET" });
+    expect(harness.server.frames[0]).toMatchObject({ type: "RESET" });
   });
 });

@@ -4,17 +4,18 @@ import type {
   AnyMessageSchema,
   AnyRequestSchema,
   ExpectedResponse,
-  InferMessage,
   InferResponse,
   RequestError,
 } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
 import { MutationObserver, requestArgs, useCallback, useEffect, useState } from "../deps.ts";
 import {
+  type RequestData,
   type RequestMutationOptions,
   type RequestPayload,
   requestMutationOptions,
 } from "../observers/request-options.ts";
+import { shouldThrowError } from "../observers/throw-on-error.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
 /** Options of `useRequestMutation`. */
@@ -22,27 +23,27 @@ export type UseRequestMutationOptions<
   S extends AnyMessageSchema,
   R extends AnyMessageSchema,
   TOnMutateResult = unknown,
-> = RequestMutationOptions<S, R, TOnMutateResult>;
+  TData = RequestData<R>,
+> = RequestMutationOptions<S, R, TOnMutateResult, TData>;
 
-type Result<S extends AnyMessageSchema, R extends AnyMessageSchema, C> = MutationObserverResult<
-  InferMessage<R>,
-  RequestError,
-  RequestPayload<S>,
-  C
->;
+type Result<S extends AnyMessageSchema, C, TData> = MutationObserverResult<TData, RequestError, RequestPayload<S>, C>;
 
 /**
- * What `useRequestMutation` returns: TanStack's mutation result (`data`, `error`, `status`,
- * `isPending`, `isSuccess`, `variables`, `reset`…) with
+ * What `useRequestMutation` returns: TanStack's mutation result (`data`: the response's payload
+ * or `select(message)`; `error`, `status`, `isPending`, `isSuccess`, `variables`, `reset`…) with
  * - `mutate(payload, callbacks?)`: fire and forget (errors land in `error`, never unhandled);
- * - `mutateAsync(payload, callbacks?)`: resolves with the response message, rejects with a
- *   typed-ws error.
+ * - `mutateAsync(payload, callbacks?)`: resolves with `data`, rejects with a typed-ws error.
  * For a schema without payload both take no payload: `mutate()`.
  */
-export type UseRequestMutationResult<S extends AnyMessageSchema, R extends AnyMessageSchema, C = unknown> = WithMutate<
-  Result<S, R, C>,
-  (...args: Parameters<Result<S, R, C>["mutate"]>) => void,
-  Result<S, R, C>["mutate"]
+export type UseRequestMutationResult<
+  S extends AnyMessageSchema,
+  R extends AnyMessageSchema,
+  C = unknown,
+  TData = RequestData<R>,
+> = WithMutate<
+  Result<S, C, TData>,
+  (...args: Parameters<Result<S, C, TData>["mutate"]>) => void,
+  Result<S, C, TData>["mutate"]
 >;
 
 /** Replaces `mutate` in each member of the result union (keeps `isSuccess` → `data` narrowing). */
@@ -51,9 +52,9 @@ type WithMutate<T, Mutate, MutateAsync> = T extends unknown
   : never;
 
 /**
- * Imperative request for actions (a TanStack `MutationObserver`): nothing is sent until
- * `mutate(payload)`. Retries only if `retry` says so (default 0), and never on validation or
- * authorization failures.
+ * Imperative request for actions (a TanStack `MutationObserver`, `mutationKey`
+ * `["typed-ws", type]` unless given): nothing is sent until `mutate(payload)`. Retries only if
+ * `retry` says so (default 0), and never on validation or authorization failures.
  *
  * ```tsx
  * const rename = useRequestMutation(RenameRoom); // RenameRoom paired by rpc()/withResponse()
@@ -61,28 +62,36 @@ type WithMutate<T, Mutate, MutateAsync> = T extends unknown
  * const add = useRequestMutation(Calculate, CalculateResult); // explicit response
  * ```
  * @throws TypeError (at render) when no response schema is given and the schema is not paired.
+ * @throws the request error to the nearest error boundary with `throwOnError`.
  */
-export function useRequestMutation<S extends AnyRequestSchema, TOnMutateResult = unknown>(
+export function useRequestMutation<
+  S extends AnyRequestSchema,
+  TOnMutateResult = unknown,
+  TData = RequestData<InferResponse<S>>,
+>(
   schema: S,
-  options?: UseRequestMutationOptions<S, InferResponse<S>, TOnMutateResult>,
-): UseRequestMutationResult<S, InferResponse<S>, TOnMutateResult>;
+  options?: UseRequestMutationOptions<S, InferResponse<S>, TOnMutateResult, TData>,
+): UseRequestMutationResult<S, InferResponse<S>, TOnMutateResult, TData>;
 /** The explicit form: `useRequestMutation(RenameRoom, RoomRenamed, options?)`. */
 export function useRequestMutation<
   S extends AnyMessageSchema,
   R extends ExpectedResponse<S>,
   TOnMutateResult = unknown,
+  TData = RequestData<R>,
 >(
   schema: S,
   response: R,
-  options?: UseRequestMutationOptions<S, R, TOnMutateResult>,
-): UseRequestMutationResult<S, R, TOnMutateResult>;
-export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMessageSchema, TOnMutateResult = unknown>(
-  schema: S,
-  ...rest: unknown[]
-): UseRequestMutationResult<S, R, TOnMutateResult> {
+  options?: UseRequestMutationOptions<S, R, TOnMutateResult, TData>,
+): UseRequestMutationResult<S, R, TOnMutateResult, TData>;
+export function useRequestMutation<
+  S extends AnyMessageSchema,
+  R extends AnyMessageSchema,
+  TOnMutateResult = unknown,
+  TData = RequestData<R>,
+>(schema: S, ...rest: unknown[]): UseRequestMutationResult<S, R, TOnMutateResult, TData> {
   const { client, queryClient } = useWsContext();
   // `(options?)` for a paired schema, or `(response, options?)`.
-  const [, response, options] = requestArgs<R, UseRequestMutationOptions<S, R, TOnMutateResult>>(schema, [
+  const [, response, options] = requestArgs<R, UseRequestMutationOptions<S, R, TOnMutateResult, TData>>(schema, [
     undefined,
     ...rest,
   ]);
@@ -101,7 +110,11 @@ export function useRequestMutation<S extends AnyMessageSchema, R extends AnyMess
       observer.mutate(payload as RequestPayload<S>, callbacks).catch(() => {});
     },
     [observer],
-  ) as UseRequestMutationResult<S, R, TOnMutateResult>["mutate"];
+  ) as UseRequestMutationResult<S, R, TOnMutateResult, TData>["mutate"];
 
+  // As TanStack's useMutation: an error the options say to throw goes to the error boundary.
+  if (result.error && shouldThrowError(observer.options.throwOnError, [result.error])) {
+    throw result.error;
+  }
   return { ...result, mutate, mutateAsync: result.mutate };
 }

@@ -3,7 +3,7 @@ import { message, z } from "@typed-ws/client/zod";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type FakeClient, fakeClient } from "../test/fake-client.ts";
 import { RequestObserver } from "./request-observer.ts";
-import { type RequestQueryOptions, requestQueryOptions } from "./request-options.ts";
+import { buildRequestQueryOptions, type RequestQueryOptions } from "./request-options.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });
@@ -20,7 +20,7 @@ function setup(options: RequestQueryOptions<typeof User> = {}) {
   queryClients.push(queryClient);
   const observer = new RequestObserver(
     queryClient,
-    queryClient.defaultQueryOptions(requestQueryOptions(client, GetUser, { id: "1" }, User, options)),
+    queryClient.defaultQueryOptions(buildRequestQueryOptions(client, GetUser, { id: "1" }, User, options)),
   );
   // What useRequest does while mounted.
   const subscribe = () => {
@@ -49,7 +49,9 @@ describe("RequestObserver", () => {
     expect([schema, payload, response]).toEqual([GetUser, { id: "1" }, User]);
     expect((options as { signal: AbortSignal }).signal).toBeInstanceOf(AbortSignal);
     await settleFirst(client, observer);
-    expect(observer.getCurrentResult().data).toEqual(user);
+    // The cache keeps the message; `data` is its payload (the default `select`).
+    expect(observer.getCurrentQuery().state.data).toEqual(user);
+    expect(observer.getCurrentResult().data).toEqual(user.payload);
   });
 
   it("refetches when the socket comes back after a drop, not on the first open", async () => {

@@ -4,7 +4,13 @@ import { QueryObserver } from "../deps.ts";
 import type { RequestQueryKey } from "./request-options.ts";
 
 /** Options of a {@link RequestObserver}: query-core's, with `refetchOnReconnect` meaning the socket. */
-export type RequestObserverOptions<TData> = QueryObserverOptions<TData, RequestError, TData, TData, RequestQueryKey>;
+export type RequestObserverOptions<TQueryData, TData = TQueryData> = QueryObserverOptions<
+  TQueryData,
+  RequestError,
+  TData,
+  TQueryData,
+  RequestQueryKey
+>;
 
 /**
  * A query-core `QueryObserver` for a socket request that refetches when the **socket** comes back
@@ -12,7 +18,13 @@ export type RequestObserverOptions<TData> = QueryObserverOptions<TData, RequestE
  * (`useRequest` calls it in an effect). `refetchOnReconnect: true` refetches when stale,
  * `"always"` always, `false` never.
  */
-export class RequestObserver<TData> extends QueryObserver<TData, RequestError, TData, TData, RequestQueryKey> {
+export class RequestObserver<TQueryData, TData = TQueryData> extends QueryObserver<
+  TQueryData,
+  RequestError,
+  TData,
+  TQueryData,
+  RequestQueryKey
+> {
   /** The browser's `online` event is ignored: the socket's own reconnect drives refetching. */
   override shouldFetchOnReconnect(): boolean {
     return false;
