@@ -11,6 +11,7 @@ import { resolveOptions } from "./options.ts";
 import { createOutbox } from "./outbox.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
+import { ignore } from "./socket.ts";
 import { createStateStore } from "./state.ts";
 import { createSubscriptions } from "./subscriptions.ts";
 import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientOptions } from "./types.ts";
@@ -116,7 +117,12 @@ export function wsClient(options: WsClientOptions): WsClient {
     }) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
-    subscribe: ((ref, options = {}) => topics.subscribe(ref, options)) as WsClient["subscribe"],
+    subscribe: ((ref, options = {}) => {
+      const handle = topics.subscribe(ref, options);
+      // Like a first send or request: an idle client with autoConnect connects (it subscribes on open).
+      if (resolved.autoConnect && state.get().status === "idle") connection.connect().catch(ignore);
+      return handle;
+    }) as WsClient["subscribe"],
     onTopicReset: topics.resets.add,
   };
 }
