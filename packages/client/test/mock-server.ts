@@ -42,7 +42,7 @@ export interface HarnessServer {
   stop(): void;
   /** The open server-side sockets. */
   clients(): ServerSocket[];
-  /** Calls `listener` with each accepted connection. */
+  /** Calls `listener` with each accepted connection, once it is open. */
   on(event: "connection", listener: (socket: ServerSocket) => void): void;
 }
 
@@ -104,7 +104,10 @@ export function createHarness(options: Partial<WsClientOptions> = {}): Harness {
       const end = serverSocket(socket, own);
       open.set(socket, end);
       sockets.push(end);
-      for (const listener of onConnection) listener(end);
+      // After the handshake returns, so the socket is open when a listener sends, as on a real server.
+      queueMicrotask(() => {
+        for (const listener of onConnection) listener(end);
+      });
       return true;
     },
     receive(socket, data) {

@@ -55,9 +55,9 @@ describe("error text", () => {
 
   it("a ConnectionClosedError for giving up keeps the failed attempt as cause", async () => {
     h = createHarness({ reconnect: false, autoConnect: false });
+    h.server.stop(); // the server refuses: the attempt never opens
     const request = caught(h.client.request(Calculate, { a: 1, b: 2 }, CalculateResult));
     const failed = caught(h.client.connect());
-    h.server.close({ code: 1011, reason: "down", wasClean: false }); // the attempt never opens
     await h.tick();
     const attempt = (await failed) as ConnectionClosedError;
     expect(attempt).toBeInstanceOf(ConnectionClosedError);

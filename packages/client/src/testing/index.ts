@@ -16,6 +16,9 @@ export type {
   TestRequestHandler,
   TestServer,
   TestServerOptions,
+  TestSubscribe,
+  TestSubscribed,
+  TestSubscribeHandler,
 } from "./test-server.ts";
 export { createTestServer } from "./test-server.ts";
 export { TestSocket } from "./test-socket.ts";

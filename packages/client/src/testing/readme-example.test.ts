@@ -1,7 +1,7 @@
 // chat.test.ts
 import { ServerError } from "@typed-ws/client";
 import { createTestServer } from "@typed-ws/client/testing";
-import { message, wsClient, z } from "@typed-ws/client/zod";
+import { message, topic, wsClient, z } from "@typed-ws/client/zod";
 import { expect, test } from "vitest";
 
 const Chat = message("CHAT", { text: z.string() });
@@ -30,5 +30,33 @@ test("the app sends, receives and asks through a typed in-memory server", async 
   server.drop(1012); // the server goes away; new connections are refused until restore()
   expect(client.state.status).toBe("reconnecting");
   server.restore();
+  client.close();
+});
+
+// The README's topics snippet, with its declarations.
+const NewMessage = message("NEW_MESSAGE", { text: z.string() });
+const Room = topic("room:{roomId}", [NewMessage]);
+
+test("topics: onSubscribe answers, publish delivers, a drop restores the subscription", async () => {
+  const server = createTestServer();
+  const client = wsClient({ url: "ws://test", WebSocket: server.WebSocket, reconnect: { initialDelayMs: 1 } });
+  await client.connect();
+  const shown: string[] = [];
+  const show = (msg: { payload: { text: string } }) => shown.push(msg.payload.text);
+
+  server.onSubscribe(Room, (request) =>
+    request.params.roomId === "secret" ? request.error("AUTHORIZATION_FAILED") : { epoch: "e1", offset: 0 },
+  );
+  const room = client.subscribe(Room({ roomId: "general" }), { onMessage: (msg) => show(msg) });
+  await room.ready;
+  server.publish(Room({ roomId: "general" }), NewMessage, { text: "hi" }); // offset 1, delivered now
+  expect(shown).toEqual(["hi"]);
+  server.drop(1012); // the client restores the subscription with `since` after restore()
+  server.restore();
+  const restore = await server.waitForFrame(
+    (frame) => frame.type === "$ws:subscribe" && "since" in Object(frame.payload),
+  );
+  expect(restore.payload).toEqual({ topic: "room:general", since: { epoch: "e1", offset: 1 } });
+  await expect(client.subscribe(Room({ roomId: "secret" })).ready).rejects.toBeInstanceOf(ServerError);
   client.close();
 });

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { message, rpc, z } from "../zod.ts";
+import { message, rpc, topic, z } from "../zod.ts";
 import { createTestServer } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
@@ -60,5 +60,19 @@ describe("createTestServer types", () => {
     server.onRequest(GetProfile, User, () => ({ id: "1", name: "n" }));
     // @ts-expect-error an unpaired request needs a response schema
     server.onRequest(GetUser, () => ({ id: "1", name: "n" }));
+  });
+
+  it("onSubscribe types the topic's parameters and the answer; publish takes the message's payload", () => {
+    const Room = topic("room:{roomId}", [User]);
+    server.onSubscribe(Room, (request) => {
+      expectTypeOf(request.params).toEqualTypeOf<{ readonly roomId: string }>();
+      expectTypeOf(request.since).toEqualTypeOf<{ readonly epoch: string; readonly offset: number } | undefined>();
+      return request.params.roomId === "x" ? request.error("AUTHORIZATION_FAILED") : { epoch: "e1", offset: 0 };
+    });
+    // @ts-expect-error an answer carries an epoch and an offset
+    server.onSubscribe("room:a", () => ({ epoch: "e1" }));
+    expectTypeOf(server.publish(Room({ roomId: "a" }), User, { id: "1", name: "Ada" })).toEqualTypeOf<number>();
+    // @ts-expect-error the payload must match the schema
+    server.publish("room:a", User, { id: 1 });
   });
 });

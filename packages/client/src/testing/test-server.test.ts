@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { wsClient } from "../client/client.ts";
 import type { ConnectionStatus, WsClient } from "../client/types.ts";
 import { AbortError, ServerError, ValidationError } from "../errors.ts";
-import { message, rpc, z } from "../zod.ts";
+import { message, rpc, topic, z } from "../zod.ts";
 import { createTestServer } from "./index.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
@@ -10,6 +10,7 @@ const User = message("USER", { id: z.string(), name: z.string() });
 const Chat = message("CHAT", { text: z.string().max(5) });
 const Ping = message("PING");
 const Pong = message("PONG");
+const Room = topic("room:{roomId}", [Chat]);
 const GetProfile = rpc("GET_PROFILE", { id: z.string() }, "PROFILE", { name: z.string() });
 
 let client: WsClient | undefined;
@@ -99,7 +100,7 @@ describe("createTestServer", () => {
     expect(profile).toMatchObject({ type: "PROFILE", payload: { name: "profile 4" } });
     // @ts-expect-error an unpaired request needs a response schema
     expect(() => server.onRequest(GetUser, () => ({ id: "1", name: "n" }))).toThrow(
-      /GET_USER has no paired response: pass the response schema, or pair it with rpc\(\) or withResponse\(\)/,
+      /onRequest\(GET_USER, …\) needs a response schema: pass the response message before the handler, or pair the two once with rpc\(\) or withResponse\(\)/,
     );
   });
 
@@ -239,5 +240,99 @@ describe("createTestServer", () => {
     server.clear();
     expect(server.frames).toEqual([]);
     expect(server.connections).toEqual([]);
+  });
+
+  it("onSubscribe(Topic, handler) answers $ws:subscribe with the handler's epoch and offset; publish numbers from 1", async () => {
+    const { server, client } = connectedPair();
+    const asked: unknown[] = [];
+    server.onSubscribe(Room, ({ topic: name, params, since }) => {
+      asked.push({ name, params, since });
+      return { epoch: "e7", offset: 3 };
+    });
+    await client.connect();
+    const seen: string[] = [];
+    const subscription = client.subscribe(Room({ roomId: "a" }), {
+      onMessage: (msg, info) => seen.push(`${info.topic}:${info.epoch}:${info.offset}:${msg.payload.text}`),
+    });
+    await subscription.ready;
+    expect(asked).toEqual([{ name: "room:a", params: { roomId: "a" }, since: undefined }]);
+    expect(subscription).toMatchObject({ state: "active", epoch: "e7", offset: 3 });
+    expect(server.publish(Room({ roomId: "a" }), Chat, { text: "one" })).toBe(1);
+    // offsets 1..3 were already seen (the answer said 3): the client drops them as duplicates
+    server.publish("room:a", Chat, { text: "two" });
+    server.publish("room:a", Chat, { text: "three" });
+    expect(server.publish("room:a", Chat, { text: "four" })).toBe(4);
+    expect(seen).toEqual(["room:a:e7:4:four"]);
+    expect(() => server.publish("room:a", Chat, { text: "far too long" })).toThrow(ValidationError);
+  });
+
+  it("onSubscribe without a handler answers the latest published offset; a restore gets recovered: false", async () => {
+    const server = createTestServer();
+    client = wsClient({
+      url: "ws://test",
+      WebSocket: server.WebSocket,
+      heartbeat: false,
+      lifecycle: false,
+      reconnect: { initialDelayMs: 1, maxDelayMs: 2 },
+    });
+    server.onSubscribe("room:a");
+    server.publish("room:a", Chat, { text: "old" });
+    await client.connect();
+    const answers: unknown[] = [];
+    const subscription = client.subscribe(Room({ roomId: "a" }), {
+      onSubscribed: ({ epoch, offset, recovered }) => answers.push({ epoch, offset, recovered }),
+    });
+    await subscription.ready;
+    server.drop(1012);
+    server.restore();
+    await server.waitForFrame((frame) => frame.type === "$ws:subscribe" && "since" in (frame.payload as object));
+    await statusReached(client, "open");
+    await new Promise<void>((resolve) => {
+      if (answers.length === 2) resolve();
+      else subscription.onChange(() => answers.length === 2 && resolve());
+    });
+    expect(answers).toEqual([
+      { epoch: "test", offset: 1, recovered: undefined },
+      { epoch: "test", offset: 1, recovered: false },
+    ]);
+  });
+
+  it("onSubscribe refuses with request.error(); without a matching handler a subscribe stays pending", async () => {
+    const { server, client } = connectedPair();
+    server.onSubscribe(Room, () => ({ epoch: "e1", offset: 0 }));
+    // the newest matching handler answers
+    const off = server.onSubscribe("room:secret", (request) =>
+      request.error("AUTHORIZATION_FAILED", { message: "no" }),
+    );
+    await client.connect();
+    const refused = client.subscribe(Room({ roomId: "secret" }));
+    await expect(refused.ready).rejects.toMatchObject({ name: "ServerError", code: "AUTHORIZATION_FAILED" });
+    expect(refused.state).toBe("error");
+
+    off();
+    await client.subscribe(Room({ roomId: "secret" }), {}).ready; // answered by the Room handler now
+    server.onSubscribe("lobby"); // matches only the name "lobby"
+    const Lobby = topic("lobby:{id}", [Chat]);
+    const pending = client.subscribe(Lobby({ id: "1" }));
+    await server.waitForFrame((frame) => (frame.payload as { topic?: string })?.topic === "lobby:1");
+    await Promise.resolve();
+    expect(pending.state).toBe("subscribing");
+  });
+
+  it("answers $ws:unsubscribe with $ws:unsubscribed, subscribed or not", async () => {
+    const server = createTestServer();
+    const socket = new server.WebSocket("ws://test");
+    const answers: unknown[] = [];
+    socket.onmessage = (event) => answers.push(JSON.parse(String(event.data)));
+    await new Promise<void>((resolve) => {
+      socket.onopen = () => resolve();
+    });
+    socket.send(
+      JSON.stringify({ type: "$ws:unsubscribe", meta: { correlationId: "u1" }, payload: { topic: "room:a" } }),
+    );
+    await server.waitForFrame((frame) => frame.meta.correlationId === "u1");
+    expect(answers).toEqual([
+      { type: "$ws:unsubscribed", meta: { correlationId: "u1" }, payload: { topic: "room:a" } },
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import type { ExpectedResponse, WebSocketConstructor } from "../client/types.ts";
 import { ValidationError } from "../errors.ts";
-import { type ErrorCodeString, type ErrorPayload, ProtocolType, parseFrame, serializeMessage } from "../protocol.ts";
+import {
+  type ErrorCodeString,
+  type ErrorPayload,
+  ProtocolType,
+  parseFrame,
+  serializeMessage,
+  TopicFrameType,
+} from "../protocol.ts";
 import { formatIssues } from "../schema/issues.ts";
 import type {
   AnyMessageSchema,
@@ -13,8 +20,8 @@ import type {
   InferResponse,
 } from "../schema/message-schema.ts";
 import { messageInfo } from "../schema/message-schema.ts";
-import { requestArgs } from "../schema/pairing.ts";
 import { validateSync } from "../schema/validate.ts";
+import type { AnyTopic, InferTopicParams, TopicRef } from "../topic/topic.ts";
 import { type SocketHost, TestSocket } from "./test-socket.ts";
 
 /** Options of {@link createTestServer}. */
@@ -77,6 +84,31 @@ export type TestRequestHandler<S extends AnyMessageSchema, R extends AnyMessageS
   request: TestRequest<S>,
 ) => ReplyOf<R> | Promise<ReplyOf<R>> | (HasPayload<R> extends true ? never : void | Promise<void>);
 
+/** A `$ws:subscribe` a subscribe handler answers. */
+export interface TestSubscribe<P = Readonly<Record<string, string>>> {
+  /** The topic name the client asked for, e.g. `"room:a"`. */
+  readonly topic: string;
+  /** The topic's parameters (for a topic declaration; `{}` for a plain name). */
+  readonly params: P;
+  /** The last publication the client saw, when it is restoring a subscription. */
+  readonly since?: { readonly epoch: string; readonly offset: number };
+  readonly correlationId: string;
+  /** Return this to refuse with an `ERROR` frame (e.g. `AUTHORIZATION_FAILED`). */
+  error(code: ErrorCodeString, options?: TestErrorOptions): ErrorReply;
+}
+
+/** The `$ws:subscribed` answer: the topic's epoch, its latest offset, and `recovered` (only with `since`). */
+export interface TestSubscribed {
+  epoch: string;
+  offset: number;
+  recovered?: boolean;
+}
+
+/** Answers one `$ws:subscribe`; may be async. A throw answers `INTERNAL_SERVER_ERROR`. */
+export type TestSubscribeHandler<P = Readonly<Record<string, string>>> = (
+  request: TestSubscribe<P>,
+) => TestSubscribed | ErrorReply | Promise<TestSubscribed | ErrorReply>;
+
 /** The arguments after the schema in `push`: the payload when declared, then meta. */
 export type PushArgs<S extends AnyMessageSchema> =
   HasPayload<S> extends true
@@ -135,6 +167,23 @@ export interface TestServer {
   /** The paired form: answers with `schema.response` (`rpc()` / `withResponse()`). */
   onRequest<S extends AnyRequestSchema>(schema: S, handler: TestRequestHandler<S, InferResponse<S>>): () => void;
   /**
+   * Answers the client's `$ws:subscribe` for `topic` (a declaration: every name it matches; or one
+   * name) with `handler`'s result. Without a handler: `{ epoch: "test", offset }` (the topic's
+   * latest {@link TestServer.publish} offset), with `recovered: false` when the client sent `since`
+   * (the kit keeps no history). Subscribes to topics without a handler stay pending; the newest
+   * matching handler answers. `$ws:unsubscribe` is always answered `$ws:unsubscribed`, as a
+   * typed-ws server does. Returns a function that removes the handler.
+   */
+  onSubscribe<T extends AnyTopic>(topic: T, handler?: TestSubscribeHandler<InferTopicParams<T>>): () => void;
+  onSubscribe(name: string, handler?: TestSubscribeHandler): () => void;
+  /**
+   * Publishes a message on a topic to every open socket: the validated message plus
+   * `meta.topic` and `meta.offset` (the topic's next offset, from 1). Returns that offset.
+   * To test a gap or a duplicate, send a hand-made frame with {@link TestServer.sendRaw}.
+   * @throws ValidationError when the message does not match `schema` (nothing is sent).
+   */
+  publish<S extends AnyMessageSchema>(topic: TopicRef | string, schema: S, ...args: PushArgs<S>): number;
+  /**
    * Answers `request` (a message from `sent`/`waitForSent`, or its correlation id) with a response.
    * @throws ValidationError when the response does not match `response`.
    */
@@ -177,6 +226,10 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
   const waiters = new Set<(frame: SentFrame) => boolean>();
   /** In-flight handled requests by correlation id, aborted by `$ws:abort` or a close. */
   const inFlight = new Map<string, { socket: TestSocket; controller: AbortController }>();
+  /** `onSubscribe` handlers, newest last: each returns the params when it matches the name. */
+  const subscribeHandlers: { match: (name: string) => object | undefined; handler: TestSubscribeHandler }[] = [];
+  /** The latest published offset per topic name. */
+  const offsets = new Map<string, number>();
   let accepting = true;
 
   const host: SocketHost = {
@@ -196,7 +249,9 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
         abortRequest(meta.correlationId);
       }
       for (const waiter of waiters) if (waiter(frame)) waiters.delete(waiter);
-      handlers.get(type)?.(frame, socket);
+      if (type === TopicFrameType.subscribe) void answerSubscribe(frame, socket);
+      else if (type === TopicFrameType.unsubscribe) answerUnsubscribe(frame, socket);
+      else handlers.get(type)?.(frame, socket);
     },
     closed(socket) {
       sockets.delete(socket);
@@ -294,6 +349,49 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     socket.deliver(data);
   }
 
+  const defaultSubscribe: TestSubscribeHandler = ({ topic, since }) => ({
+    epoch: "test",
+    offset: offsets.get(topic) ?? 0,
+    ...(since && { recovered: false }),
+  });
+
+  async function answerSubscribe(frame: SentFrame, socket: TestSocket): Promise<void> {
+    const correlationId = frame.meta.correlationId;
+    const { topic, since } = (frame.payload ?? {}) as { topic?: unknown; since?: TestSubscribe["since"] };
+    if (typeof correlationId !== "string" || typeof topic !== "string") return;
+    let found: { params: object; handler: TestSubscribeHandler } | undefined;
+    for (let i = subscribeHandlers.length - 1; i >= 0 && found === undefined; i--) {
+      const entry = subscribeHandlers[i] as (typeof subscribeHandlers)[number];
+      const params = entry.match(topic);
+      if (params !== undefined) found = { params, handler: entry.handler };
+    }
+    if (found === undefined) return; // no handler: the subscribe stays pending
+    const request: TestSubscribe = {
+      topic,
+      params: found.params as TestSubscribe["params"],
+      correlationId,
+      ...(since && { since }),
+      error: (code, options) => ({ [ERROR_REPLY]: errorPayload(code, options) }),
+    };
+    let data: string;
+    try {
+      const reply = await found.handler(request);
+      data = isErrorReply(reply)
+        ? errorFrame(correlationId, reply[ERROR_REPLY])
+        : serializeMessage(TopicFrameType.subscribed, { correlationId }, { topic, ...reply });
+    } catch (error) {
+      const message = `typed-ws/testing: the subscribe handler for ${topic} failed: ${String(error)}`;
+      data = errorFrame(correlationId, { code: "INTERNAL_SERVER_ERROR", message });
+    }
+    socket.deliver(data);
+  }
+
+  function answerUnsubscribe(frame: SentFrame, socket: TestSocket): void {
+    const correlationId = frame.meta.correlationId;
+    if (typeof correlationId !== "string") return;
+    socket.deliver(serializeMessage(TopicFrameType.unsubscribed, { correlationId }, frame.payload));
+  }
+
   return {
     WebSocket,
     frames,
@@ -336,15 +434,37 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
       broadcast(frameOf(schema, payload, meta ?? {}));
     },
     onRequest(schema: AnyMessageSchema, ...args: [AnyMessageSchema, AnyHandler] | [AnyHandler]) {
-      const { type } = messageInfo(schema);
+      const { type, response: pairedResponse } = messageInfo(schema);
       // `(response, handler)`, or `(handler)` for a paired schema (its response, or a TypeError naming it).
       const [handler, response] = args.length === 1 ? [args[0], undefined] : [args[1], messageInfo(args[0]) && args[0]];
-      const [, paired] = requestArgs(schema, [undefined, response]);
+      const paired = response ?? pairedResponse;
+      if (paired === undefined) {
+        throw new TypeError(
+          `typed-ws/testing: onRequest(${type}, …) needs a response schema: pass the response message before the handler, or pair the two once with rpc() or withResponse()`,
+        );
+      }
       const run: Handler = (frame, socket) => void answer(schema, paired, handler, frame, socket);
       handlers.set(type, run);
       return () => {
         if (handlers.get(type) === run) handlers.delete(type);
       };
+    },
+    onSubscribe(topic: AnyTopic | string, handler: TestSubscribeHandler = defaultSubscribe) {
+      const match = typeof topic === "string" ? (name: string) => (name === topic ? {} : undefined) : topic.match;
+      const entry = { match, handler };
+      subscribeHandlers.push(entry);
+      return () => {
+        const index = subscribeHandlers.indexOf(entry);
+        if (index >= 0) subscribeHandlers.splice(index, 1);
+      };
+    },
+    publish(topic, schema, ...[payload, meta]) {
+      const name = typeof topic === "string" ? topic : topic.name;
+      const message = JSON.parse(frameOf(schema, payload, meta ?? {})) as SentFrame;
+      const offset = (offsets.get(name) ?? 0) + 1;
+      offsets.set(name, offset);
+      broadcast(serializeMessage(message.type, { ...message.meta, topic: name, offset }, message.payload));
+      return offset;
     },
     reply(request, response, ...[payload, meta]) {
       broadcast(frameOf(response, payload, { ...meta, correlationId: correlationOf(request) }));

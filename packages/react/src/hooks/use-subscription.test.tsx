@@ -1,39 +1,31 @@
 import { QueryClient } from "@tanstack/query-core";
 import { render, renderHook, waitFor } from "@testing-library/react";
+import type { TestSubscribeHandler } from "@typed-ws/client/testing";
 import { message, topic, z } from "@typed-ws/client/zod";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { WsProvider } from "../provider.ts";
-import { errorTo, type MockServerHarness, mockServer, replyTo } from "../test/mock-server.ts";
+import { type Harness, testHarness } from "../test/harness.ts";
 import { providerWrapper } from "../test/render.tsx";
 import { useSubscription } from "./use-subscription.ts";
 
 const NewMessage = message("NEW_MESSAGE", { text: z.string() });
 const Room = topic("room:{roomId}", [NewMessage]);
 
-let harness: MockServerHarness;
+let harness: Harness;
 afterEach(() => harness?.stop());
 
-/** A connected harness whose server answers every `$ws:subscribe` with `answer(frame)`. */
-async function server(
-  answer: (payload: { topic: string; since?: { epoch: string; offset: number } }) => object = ({ topic: name }) => ({
-    topic: name,
-    epoch: "e1",
-    offset: 0,
-  }),
-) {
-  harness = mockServer();
-  harness.onFrame((frame, reply) => {
-    if (frame.type === "$ws:subscribe") reply(replyTo(frame, "$ws:subscribed", answer(frame.payload as never)));
-    if (frame.type === "$ws:unsubscribe") reply(replyTo(frame, "$ws:unsubscribed", frame.payload));
-  });
+/** A connected harness whose server answers every `$ws:subscribe` to a room with `answer`. */
+async function server(answer: TestSubscribeHandler<{ roomId: string }> = () => ({ epoch: "e1", offset: 0 })) {
+  harness = testHarness();
+  harness.server.onSubscribe(Room, answer);
   await harness.client.connect();
   return harness;
 }
 
-const publish = (offset: number, text: string, roomId = "a") =>
-  harness.push({ type: "NEW_MESSAGE", meta: { topic: `room:${roomId}`, offset }, payload: { text } });
-const framesOf = (type: string) => harness.received.filter((frame) => frame.type === type);
+/** Publishes `text` on the room (offsets count from 1 per room). */
+const publish = (text: string, roomId = "a") => harness.server.publish(Room({ roomId }), NewMessage, { text });
+const framesOf = (type: string) => harness.server.frames.filter((frame) => frame.type === type);
 
 function Messages({ roomId, label, seen }: { roomId: string; label: string; seen: string[] }) {
   const { status, offset } = useSubscription(Room({ roomId }), {
@@ -57,7 +49,7 @@ describe("useSubscription", () => {
       </WsProvider>,
     );
     await waitFor(() => expect(view.container.textContent).toBe("one active 0two active 0"));
-    publish(1, "hi");
+    publish("hi");
     await waitFor(() => expect(view.container.textContent).toBe("one active 1two active 1"));
     expect(seen).toEqual(["one:1:hi", "two:1:hi"]);
     expect(framesOf("$ws:subscribe")).toHaveLength(1);
@@ -67,7 +59,10 @@ describe("useSubscription", () => {
         <Messages roomId="a" label="one" seen={seen} />
       </WsProvider>,
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // past the task end, where a last unsubscribe is sent
+    publish("again"); // the one left still receives, and the wire subscription stays
+    await waitFor(() => expect(view.container.textContent).toBe("one active 2"));
+    expect(seen).toEqual(["one:1:hi", "two:1:hi", "one:2:again"]);
     expect(framesOf("$ws:unsubscribe")).toHaveLength(0);
     view.unmount();
     await waitFor(() => expect(framesOf("$ws:unsubscribe")).toHaveLength(1));
@@ -85,7 +80,7 @@ describe("useSubscription", () => {
       </StrictMode>,
     );
     await waitFor(() => expect(view.container.textContent).toBe("one active 0"));
-    publish(1, "hi");
+    publish("hi");
     await waitFor(() => expect(seen).toEqual(["one:1:hi"]));
     expect(framesOf("$ws:subscribe")).toHaveLength(1);
     expect(framesOf("$ws:unsubscribe")).toHaveLength(0);
@@ -114,13 +109,9 @@ describe("useSubscription", () => {
   });
 
   it("a refused subscription reports status error with the ServerError", async () => {
-    harness = mockServer();
-    harness.onFrame((frame, reply) => {
-      if (frame.type === "$ws:subscribe") reply(errorTo(frame, "AUTHORIZATION_FAILED", "Not allowed"));
-    });
-    await harness.client.connect();
+    const { client } = await server((request) => request.error("AUTHORIZATION_FAILED", { message: "Not allowed" }));
     const { result } = renderHook(() => useSubscription(Room({ roomId: "secret" })), {
-      wrapper: providerWrapper(harness.client),
+      wrapper: providerWrapper(client),
     });
     await waitFor(() => expect(result.current.status).toBe("error"));
     expect(result.current.error).toMatchObject({ name: "ServerError", code: "AUTHORIZATION_FAILED" });
@@ -128,10 +119,8 @@ describe("useSubscription", () => {
 
   it("invalidateOnReset invalidates the app's queries when a restore answers recovered: false", async () => {
     let answers = 0;
-    const { client } = await server(({ topic: name }) =>
-      ++answers === 1
-        ? { topic: name, epoch: "e1", offset: 0 }
-        : { topic: name, epoch: "e2", offset: 0, recovered: false },
+    const { client } = await server(() =>
+      ++answers === 1 ? { epoch: "e1", offset: 0 } : { epoch: "e2", offset: 0, recovered: false },
     );
     const queryClient = new QueryClient();
     let fetches = 0;
@@ -148,10 +137,11 @@ describe("useSubscription", () => {
       { wrapper: providerWrapper(client, queryClient) },
     );
     await waitFor(() => expect(result.current.status).toBe("active"));
-    publish(1, "hi");
+    publish("hi");
     await waitFor(() => expect(result.current.offset).toBe(1));
     expect(queryClient.getQueryState(key)?.isInvalidated).toBe(false);
-    harness.dropConnections(1011);
+    harness.server.drop(1011);
+    harness.server.restore(); // the client's next retry opens and restores the subscription
     await waitFor(() => expect(events).toEqual([undefined, false]));
     expect(framesOf("$ws:subscribe")[1]?.payload).toEqual({ topic: "room:a", since: { epoch: "e1", offset: 1 } });
     expect(queryClient.getQueryState(key)?.isInvalidated).toBe(true);
