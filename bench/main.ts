@@ -1,9 +1,11 @@
 /**
  * `pnpm bench`: runs every figure, prints one table with ratios to the baselines measured in this
  * same invocation and pass/miss per target, and exits non-zero when a bundle budget is missed.
- * Flags: `--quick` (small sizes, for development), `--only 1,5` (figures to run).
+ * Flags: `--quick` (small sizes, for development), `--only 1,5` (figures to run), `--runs 3`
+ * (figures 1–2 that many times in a row, each run with its own verdicts).
  */
-import { bundleSizes } from "./figures/bundle.ts";
+import { appBundleSizes, bundleSizes } from "./figures/bundle.ts";
+import { capacity } from "./figures/capacity.ts";
 import { dispatch } from "./figures/dispatch.ts";
 import { fanout } from "./figures/fanout.ts";
 import { memory } from "./figures/memory.ts";
@@ -16,6 +18,8 @@ const quick = process.argv.includes("--quick");
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? "").split(",")) : undefined;
 const wants = (figure: string) => !only || only.has(figure);
+const runsIndex = process.argv.indexOf("--runs");
+const runs = runsIndex >= 0 ? Math.max(1, Number(process.argv[runsIndex + 1]) || 1) : 1;
 
 const SIZES = quick
   ? {
@@ -24,6 +28,7 @@ const SIZES = quick
       fanout: 50_000,
       cycles: 100_000,
       burst: 10_000,
+      capacity: { idleConnections: 1_000, ingestClients: 1_000, ingestMessages: 20_000, ingestRounds: 1 },
     }
   : {
       rr: { total: 200_000, inflight: 1_000, seq: 20_000, rounds: 8 },
@@ -31,6 +36,7 @@ const SIZES = quick
       fanout: 400_000,
       cycles: 1_000_000,
       burst: 10_000,
+      capacity: { idleConnections: 10_000, ingestClients: 1_000, ingestMessages: 200_000, ingestRounds: 3 },
     };
 
 const started = performance.now();
@@ -43,16 +49,22 @@ const section = async (figure: string, title: string, run: () => Promise<Row[]>)
   console.error(`[${figure}] done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 };
 
-await section("1", "request/response: raw, typed-ws, socket.io, ws-kit; clients in Bun and Node", () =>
-  requestResponse(["bun", "node"], ["raw", "rawjson", "typed", "bare", "socketio", "wskit"], SIZES.rr),
-);
+for (let run = 1; run <= runs; run++) {
+  const suffix = runs > 1 ? ` (run ${run}/${runs})` : "";
+  await section("1", `request/response${suffix}: raw, typed-ws, socket.io, ws-kit; clients in Bun and Node`, () =>
+    requestResponse(["bun", "node"], ["raw", "rawjson", "typed", "bare", "socketio", "wskit"], SIZES.rr, suffix),
+  );
+}
 await section("3", "client inbound dispatch", () => dispatch(SIZES.frames));
 await section("4", "server fan-out", () => fanout([100, 1_000], SIZES.fanout));
-await section("5", "bundle size", () => bundleSizes());
+await section("5", "bundle size", async () => [...(await bundleSizes()), ...(await appBundleSizes())]);
 await section("6", "memory after request/response cycles", () => memory(SIZES.cycles));
 await section("7", "React renders per subscriber", () => reactRenders(SIZES.burst));
 await section("8", "topics: fan-out with offsets and history, memory per publication", () =>
   topics(1_000, SIZES.fanout, quick ? 20_000 : 100_000),
+);
+await section("9", "server capacity: memory per idle connection, validated inbound messages per CPU-second", () =>
+  capacity(SIZES.capacity),
 );
 
 console.log(renderTable(rows));
