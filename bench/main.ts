@@ -2,13 +2,15 @@
  * `pnpm bench`: runs every figure, prints one table with ratios to the baselines measured in this
  * same invocation and pass/miss per target, and exits non-zero when a bundle budget is missed.
  * Flags: `--quick` (small sizes, for development), `--only 1,5` (figures to run), `--runs 3`
- * (figures 1–2 that many times in a row, each run with its own verdicts).
+ * (figures 1–2 that many times in a row, each run with its own verdicts), `--profile` (only CPU
+ * profiles of the Node client and the Bun server under request/response, see figures/profile.ts).
  */
 import { appBundleSizes, bundleSizes } from "./figures/bundle.ts";
 import { capacity } from "./figures/capacity.ts";
 import { dispatch } from "./figures/dispatch.ts";
 import { fanout } from "./figures/fanout.ts";
 import { memory } from "./figures/memory.ts";
+import { profile } from "./figures/profile.ts";
 import { reactRenders } from "./figures/react.ts";
 import { requestResponse } from "./figures/request-response.ts";
 import { topics } from "./figures/topics.ts";
@@ -36,8 +38,14 @@ const SIZES = quick
       fanout: 400_000,
       cycles: 1_000_000,
       burst: 10_000,
-      capacity: { idleConnections: 10_000, ingestClients: 1_000, ingestMessages: 200_000, ingestRounds: 3 },
+      capacity: { idleConnections: 10_000, ingestClients: 1_000, ingestMessages: 60_000, ingestRounds: 3 },
     };
+
+if (process.argv.includes("--profile")) {
+  console.error("[profile] request/response: Node typed-ws client and Bun typed-ws server under --cpu-prof…");
+  console.log(await profile(SIZES.rr));
+  process.exit(0);
+}
 
 const started = performance.now();
 const rows: Row[] = [];
