@@ -4,7 +4,8 @@
  * process (`clients/capacity.ts`), all on 127.0.0.1.
  *
  * - Memory per idle connection: server RSS after a forced GC with `connections` idle sockets
- *   open, minus the same before they connected, divided by `connections`.
+ *   open, minus the same before they connected, divided by `connections`; median of rounds,
+ *   servers alternating, a fresh server each time.
  * - Validated inbound messages per second per server core: 1,000 connected clients send
  *   fire-and-forget frames (the 60-byte payload, a strict schema the server validates);
  *   messages ÷ server CPU seconds (`process.cpuUsage()` reported by the server), median of rounds.
@@ -16,17 +17,27 @@ import type { CapacityImpl } from "../lib/ingest.ts";
 import type { Row } from "../lib/table.ts";
 
 const SERVERS: Record<CapacityImpl, string> = {
+  raw: "servers/capacity-raw.ts",
   typed: "servers/capacity-typed.ts",
   socketio: "servers/capacity-socketio.ts",
   wskit: "servers/capacity-wskit.ts",
 };
-const LABELS: Record<CapacityImpl, string> = { typed: "typed-ws", socketio: "socket.io", wskit: "ws-kit" };
+const LABELS: Record<CapacityImpl, string> = {
+  raw: "bare Bun.serve (floor)",
+  typed: "typed-ws",
+  socketio: "socket.io",
+  wskit: "ws-kit",
+};
 const IMPLS: CapacityImpl[] = ["typed", "socketio", "wskit"];
+/** The memory row also measures a bare Bun server: what a connection costs Bun itself. */
+const IDLE_IMPLS: CapacityImpl[] = ["raw", ...IMPLS];
 
 /** Sizes of the capacity figure. */
 export interface CapacitySizes {
   /** Idle connections per server for the memory row. */
   idleConnections: number;
+  /** Rounds of the memory row (servers alternating, a fresh server each; median). */
+  idleRounds: number;
   /** Connected clients for the inbound-messages row. */
   ingestClients: number;
   /** Messages per round. */
@@ -89,6 +100,13 @@ async function untilCounted(server: ControlledServer, count: number, timeoutMs =
   }
 }
 
+/** The median of `xs` (the mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 interface IdleResult {
   rssPerConnection: number;
   heapPerConnection: number;
@@ -135,7 +153,6 @@ async function ingest(impl: CapacityImpl, sizes: CapacitySizes): Promise<IngestR
     } finally {
       await client.close();
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     return { perCpuSecond: median(cpu), perWallSecond: median(wall) };
   } finally {
     await server.stop();
@@ -147,13 +164,25 @@ export async function capacity(sizes: CapacitySizes): Promise<Row[]> {
   const rows: Row[] = [];
   const idles: Partial<Record<CapacityImpl, IdleResult>> = {};
   const ingests: Partial<Record<CapacityImpl, IngestResult>> = {};
-  for (const impl of IMPLS) {
-    try {
-      idles[impl] = await idle(impl, sizes.idleConnections);
-      console.error(`  idle ${impl}: ${JSON.stringify(idles[impl])}`);
-    } catch (error) {
-      console.error(`  idle ${impl}: FAILED ${(error as Error).message}`);
+  const idleRuns: Record<CapacityImpl, IdleResult[]> = { raw: [], typed: [], socketio: [], wskit: [] };
+  for (let round = 0; round < sizes.idleRounds; round++) {
+    for (const impl of IDLE_IMPLS) {
+      try {
+        const result = await idle(impl, sizes.idleConnections);
+        idleRuns[impl].push(result);
+        console.error(`  idle ${impl}: ${JSON.stringify(result)}`);
+      } catch (error) {
+        console.error(`  idle ${impl}: FAILED ${(error as Error).message}`);
+      }
     }
+  }
+  for (const impl of IDLE_IMPLS) {
+    const runs = idleRuns[impl];
+    if (runs.length === 0) continue;
+    idles[impl] = {
+      rssPerConnection: median(runs.map((r) => r.rssPerConnection)),
+      heapPerConnection: median(runs.map((r) => r.heapPerConnection)),
+    };
   }
   for (const impl of IMPLS) {
     try {
@@ -173,7 +202,7 @@ export async function capacity(sizes: CapacitySizes): Promise<Row[]> {
       ...(kit === undefined ? {} : { baseline2: "ws-kit", ratio2: pick(value) / pick(kit) }),
     };
   };
-  for (const impl of IMPLS) {
+  for (const impl of IDLE_IMPLS) {
     const r = idles[impl];
     if (!r) continue;
     const peers = (["socketio", "wskit"] as const).flatMap((p) => (idles[p] ? [idles[p].rssPerConnection] : []));

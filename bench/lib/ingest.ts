@@ -9,6 +9,7 @@ export const Ingest = message(INGEST_TYPE, { text: z.string().max(500) });
 
 /** The frame each implementation's clients send, as text. */
 export const INGEST_FRAMES = {
+  raw: JSON.stringify({ type: INGEST_TYPE, meta: {}, payload: PAYLOAD }),
   typed: JSON.stringify({ type: INGEST_TYPE, meta: {}, payload: PAYLOAD }),
   wskit: JSON.stringify({ type: INGEST_TYPE, meta: {}, payload: PAYLOAD }),
   socketio: `42${JSON.stringify(["ingest", PAYLOAD])}`,
