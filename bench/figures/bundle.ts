@@ -70,7 +70,7 @@ export async function bundleSizes(): Promise<Row[]> {
       const budget = entry.budgetBytes;
       rows.push({
         figure: "5",
-        name: `${entry.name} min+gz (min ${(min / 1000).toFixed(1)} kB)`,
+        name: `${entry.name} min+gz (min ${(min / 1000).toFixed(1)} kB, ${gz.toLocaleString("en-US")} B gz)`,
         value: gz / 1000,
         unit: "kB",
         ...(budget === undefined
