@@ -83,6 +83,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Expose a forced GC (`node --expose-gc`; Bun always has `Bun.gc`). */
   exposeGc?: boolean;
+  /** Runtime flags before the file, e.g. `--cpu-prof` (bench `--profile`). */
+  runtimeArgs?: string[];
   /** Extra environment variables. */
   env?: Record<string, string>;
 }
@@ -96,8 +98,20 @@ export async function runClient<T>(
 ): Promise<T> {
   const command =
     runtime === "bun"
-      ? [process.execPath, `--conditions=${SOURCE_CONDITION}`, join(BENCH_DIR, file), ...args]
-      : ["node", ...(options.exposeGc ? ["--expose-gc"] : []), await bundleForNode(file), ...args];
+      ? [
+          process.execPath,
+          `--conditions=${SOURCE_CONDITION}`,
+          ...(options.runtimeArgs ?? []),
+          join(BENCH_DIR, file),
+          ...args,
+        ]
+      : [
+          "node",
+          ...(options.exposeGc ? ["--expose-gc"] : []),
+          ...(options.runtimeArgs ?? []),
+          await bundleForNode(file),
+          ...args,
+        ];
   const env = { ...process.env, ...options.env };
   const proc = Bun.spawn(command, { stdout: "pipe", stderr: "inherit", cwd: BENCH_DIR, env });
   const timer = setTimeout(() => proc.kill(), options.timeoutMs ?? 120_000);

@@ -17,6 +17,10 @@ export interface Row {
   readonly baseline?: string;
   /** value ÷ baseline value (same run). */
   readonly ratio?: number;
+  /** A second baseline, e.g. "raw echo, JSON per request (bun)" for request/response rows. */
+  readonly baseline2?: string;
+  /** value ÷ second baseline value (same run). */
+  readonly ratio2?: number;
   readonly targets?: readonly Target[];
 }
 
@@ -29,12 +33,14 @@ export function formatNumber(value: number): string {
 }
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((cell, i) => (i === 2 || i === 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ");
+  return cells
+    .map((cell, i) => (i === 2 || i === 4 || i === 6 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+    .join("  ");
 }
 
 /** Renders rows as a fixed-width table (also valid Markdown-ish text for the README). */
 export function renderTable(rows: readonly Row[]): string {
-  const header = ["fig", "measure", "value", "unit", "ratio", "vs baseline", "target"];
+  const header = ["fig", "measure", "value", "unit", "ratio", "vs baseline", "ratio2", "vs baseline 2", "target"];
   const lines = rows.map((row) => [
     row.figure,
     row.name,
@@ -42,6 +48,8 @@ export function renderTable(rows: readonly Row[]): string {
     row.unit,
     row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`,
     row.baseline ?? "",
+    row.ratio2 === undefined ? "" : `${row.ratio2.toFixed(2)}×`,
+    row.baseline2 ?? "",
     (row.targets ?? []).map((t) => `${t.pass ? "PASS" : "MISS"} ${t.label}`).join("; "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
