@@ -39,6 +39,8 @@ export type {
   SendOptions,
   SocketCloseEvent,
   SocketHandler,
+  UrlAttempt,
+  UrlFunction,
   WebSocketConstructor,
   WebSocketLike,
   WsClient,

@@ -3,13 +3,17 @@ import type { ResolvedOptions } from "./options.ts";
 import type { AuthOptions } from "./types.ts";
 
 /**
- * Where a connect attempt goes — the URL and the subprotocols to offer — with the token
- * attached (PROTOCOL.md, "Connection and authentication"): as the query parameter (default
- * `access_token`) or as a `bearer.<token>` subprotocol after the app's own. An empty or missing
- * token, or no auth, leaves the options' URL and subprotocols as they are.
+ * Where a connect attempt goes — `url` (picked for this attempt) and the subprotocols to offer —
+ * with the token attached (PROTOCOL.md, "Connection and authentication"): as the query parameter
+ * (default `access_token`) or as a `bearer.<token>` subprotocol after the app's own. An empty or
+ * missing token, or no auth, leaves the URL and the options' subprotocols as they are.
  */
-export function connectTarget(options: ResolvedOptions, token: string | undefined | null): [string, string[]] {
-  const { url, protocols, auth } = options;
+export function connectTarget(
+  url: string,
+  options: ResolvedOptions,
+  token: string | undefined | null,
+): [string, string[]] {
+  const { protocols, auth } = options;
   if (!token || !auth) return [url, protocols];
   if (auth.attach === "protocol") return [url, [...protocols, BEARER_PROTOCOL_PREFIX + token]];
   const withToken = new URL(url);

@@ -3,7 +3,7 @@ import { ProtocolType } from "../protocol.ts";
 import { withToken } from "./auth.ts";
 import { createHeartbeat } from "./heartbeat.ts";
 import { createListeners, type Listeners } from "./listeners.ts";
-import type { ResolvedOptions } from "./options.ts";
+import { checkUrl, type ResolvedOptions } from "./options.ts";
 import type { OutboundEntry } from "./queue.ts";
 import { createReconnect, POLICY_CLOSE_CODE } from "./reconnect.ts";
 import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket, sendQuietly } from "./socket.ts";
@@ -83,6 +83,10 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
   let generation = 0;
   const waiters = createWaiters();
   let stopLifecycle: (() => void) | undefined;
+  /** Attempts since the last open or `connect()`; the URL of the last attempt; the URL that last opened. */
+  let attempts = 0;
+  let lastUrl: string | undefined;
+  let openedUrl: string | undefined;
 
   // Its callbacks are the function declarations below (hoisted).
   const connectTimer = createTimer(clock);
@@ -179,39 +183,54 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
   }
 
   /**
-   * Starts an attempt (state `connecting`): fetches a token, then creates the socket — unless
-   * something newer started meanwhile. A `getToken` that throws, rejects or does not settle
-   * within `connectTimeoutMs` fails the attempt.
+   * Starts an attempt (state `connecting`): picks the URL, fetches a token, then creates the
+   * socket — unless something newer started meanwhile. A URL function or `getToken` that throws,
+   * rejects or does not settle within `connectTimeoutMs`, or a URL of another scheme, fails the attempt.
    */
   function openSocket(): void {
     const current = ++generation;
     reconnect.stop();
     state.update({ status: "connecting", nextRetryAt: undefined });
-    const tokenFailed = (error: unknown) => {
+    const { url, auth, connectTimeoutMs: ms } = options;
+    let step = "url()";
+    const failed = (error: unknown) => {
       if (current !== generation) return;
-      generation++; // a token that arrives later is ignored
+      generation++; // an answer that arrives later is ignored
       connectTimer.stop();
-      reportError({ kind: "auth-error", error });
-      const message = `Could not connect: auth.getToken() failed (${error})`;
-      retryOrStop(new ConnectionClosedError(message, undefined, undefined, { cause: error }));
+      const closed = new ConnectionClosedError(`Could not connect: ${step} failed (${error})`, undefined, undefined, {
+        cause: error,
+      });
+      reportError(step === "url()" ? { kind: "connection-error", error: closed } : { kind: "auth-error", error });
+      retryOrStop(closed);
     };
-    if (options.auth) {
-      const ms = options.connectTimeoutMs;
-      connectTimer.start(() => tokenFailed(new Error(`did not settle within ${ms} ms`)), ms);
+    const withUrl = (picked: string | URL) => {
+      if (current !== generation) return;
+      let target: string;
+      try {
+        target = checkUrl(picked);
+      } catch (error) {
+        return failed(error);
+      }
+      lastUrl = target;
+      step = "auth.getToken()";
+      withToken(auth, (token) => current === generation && createSocket(target, token), failed);
+    };
+    if (auth || typeof url === "function") {
+      connectTimer.start(() => failed(new Error(`did not settle within ${ms} ms`)), ms);
     }
-    withToken(
-      options.auth,
-      (token) => {
-        if (current === generation) createSocket(token);
-      },
-      tokenFailed,
-    );
+    const attempt = { attempt: attempts++, lastUrl };
+    if (typeof url === "function")
+      Promise.resolve()
+        .then(() => url(attempt))
+        .then(withUrl, failed);
+    // Round-robin from the URL that last opened (else the first).
+    else withUrl(url[(Math.max(0, url.indexOf(openedUrl as string)) + attempt.attempt) % url.length] as string);
   }
 
-  function createSocket(token: string | undefined | null): void {
+  function createSocket(target: string, token: string | undefined | null): void {
     let created: WebSocketLike;
     try {
-      created = openWebSocket(options, token);
+      created = openWebSocket(options, target, token);
     } catch (error) {
       // No WebSocket constructor, or a URL it refuses: retrying will not help.
       const { lastClose } = state.get();
@@ -233,6 +252,8 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       if (socket !== created) return;
       connectTimer.stop();
       open = true;
+      openedUrl = target;
+      attempts = 0;
       // Whatever the client restores or flushes goes first, before anything sent from a state
       // listener or a waiter.
       events.open.emit();
@@ -256,6 +277,7 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
     const { status } = state.get();
     if (status === "idle" || status === "closed") {
       reconnect.restart(); // `attempt` is 0 and `nextRetryAt` unset in both
+      attempts = 0;
       if (lifecycle) stopLifecycle ??= lifecycle.subscribe(wake);
       openSocket();
     }

@@ -9,7 +9,7 @@ describe("resolveOptions", () => {
   it("fills every default", () => {
     const options = resolveOptions({ url: "ws://localhost:3000" });
     expect(options).toMatchObject({
-      url: "ws://localhost:3000",
+      url: ["ws://localhost:3000"],
       protocols: [],
       autoConnect: true,
       random: Math.random,
@@ -33,7 +33,7 @@ describe("resolveOptions", () => {
       heartbeat: undefined,
       lifecycle: null,
     } as unknown as WsClientOptions);
-    expect(options.url).toBe("wss://example.test/ws");
+    expect(options.url).toEqual(["wss://example.test/ws"]);
     expect(options.requestTimeoutMs).toBe(DEFAULT_REQUEST_TIMEOUT_MS);
     expect(options.maxPendingRequests).toBe(DEFAULT_MAX_PENDING_REQUESTS);
     expect(options.reconnect).toEqual({ ...DEFAULT_RECONNECT, maxDelayMs: 1000 });
@@ -60,5 +60,15 @@ describe("resolveOptions", () => {
   it("rejects a URL scheme other than ws, wss, http or https", () => {
     expect(() => resolveOptions({ url: "ftp://localhost/" })).toThrow(/unsupported URL scheme "ftp:"/);
     expect(() => resolveOptions({ url: "not a url" })).toThrow(TypeError);
+  });
+
+  it("keeps a URL list (checked, as strings) and a URL function (called per attempt, not now)", () => {
+    expect(resolveOptions({ url: ["ws://a.test/", new URL("https://b.test/ws")] }).url).toEqual([
+      "ws://a.test/",
+      "https://b.test/ws",
+    ]);
+    const pick = () => "ftp://not-checked-yet/";
+    expect(resolveOptions({ url: pick }).url).toBe(pick);
+    expect(() => resolveOptions({ url: [] })).toThrow(TypeError);
   });
 });

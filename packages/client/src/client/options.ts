@@ -2,7 +2,14 @@ import { DEFAULT_RECONNECT, type ResolvedReconnect } from "./backoff.ts";
 import { DEFAULT_HEARTBEAT, type ResolvedHeartbeat } from "./heartbeat.ts";
 import { browserLifecycle } from "./lifecycle.ts";
 import { DEFAULT_QUEUE, type ResolvedQueue } from "./queue.ts";
-import type { AuthOptions, Clock, LifecycleSource, WebSocketConstructor, WsClientOptions } from "./types.ts";
+import type {
+  AuthOptions,
+  Clock,
+  LifecycleSource,
+  UrlFunction,
+  WebSocketConstructor,
+  WsClientOptions,
+} from "./types.ts";
 
 /** Default request timeout, from the call (queued time included). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -13,7 +20,8 @@ export const DEFAULT_MAX_PENDING_REQUESTS = 1000;
 
 /** {@link WsClientOptions} with every default filled in. */
 export interface ResolvedOptions {
-  readonly url: string;
+  /** The URLs to try in turn (checked), or the function that picks each attempt's URL. */
+  readonly url: readonly string[] | UrlFunction;
   readonly protocols: string[];
   readonly WebSocket?: WebSocketConstructor | undefined;
   readonly reconnect: ResolvedReconnect | false;
@@ -62,15 +70,27 @@ function group<T extends object>(options: object | false | null | undefined, def
 }
 
 /**
- * Fills in defaults and checks the URL.
+ * `url` as a string, checked.
  * @throws TypeError for a URL that is not `ws:`, `wss:`, `http:` or `https:`.
  */
-export function resolveOptions(options: WsClientOptions): ResolvedOptions {
-  const url = String(options.url);
-  const { protocol } = new URL(url);
+export function checkUrl(url: string | URL): string {
+  const href = String(url);
+  const { protocol } = new URL(href);
   if (!/^(ws|http)s?:$/.test(protocol)) {
-    throw new TypeError(`typed-ws: unsupported URL scheme "${protocol}" (use ws: or wss:)`);
+    throw new TypeError(`typed-ws: unsupported URL scheme "${protocol}" in "${href}" (use ws: or wss:)`);
   }
+  return href;
+}
+
+/**
+ * Fills in defaults and checks the URL (each one of a list; a function's results are checked per attempt).
+ * @throws TypeError for an empty URL list, or a URL that is not `ws:`, `wss:`, `http:` or `https:`.
+ */
+export function resolveOptions(options: WsClientOptions): ResolvedOptions {
+  const given = options.url;
+  const url = typeof given === "function" ? given : [given].flat().map(checkUrl);
+  if (typeof url !== "function" && !url.length)
+    throw new TypeError("typed-ws: url is an empty list; give at least one ws: or wss: URL");
   return {
     ...(withDefaults(DEFAULTS, options) as typeof DEFAULTS & WsClientOptions),
     url,

@@ -6,13 +6,17 @@ import type { WebSocketConstructor, WebSocketLike } from "./types.ts";
 export const OPEN = 1;
 
 /**
- * Creates the socket for one connect attempt: the URL and subprotocols with the token attached,
+ * Creates the socket for one connect attempt: `url` and the subprotocols with the token attached,
  * on the injected constructor, else `globalThis.WebSocket` read now.
  * @throws TypeError when there is no WebSocket constructor (Node 20: pass `WebSocket` from the
  *   `ws` package), or whatever the constructor throws (a URL it refuses).
  */
-export function openWebSocket(options: ResolvedOptions, token: string | undefined | null): WebSocketLike {
-  const [url, protocols] = connectTarget(options, token);
+export function openWebSocket(
+  options: ResolvedOptions,
+  target: string,
+  token: string | undefined | null,
+): WebSocketLike {
+  const [url, protocols] = connectTarget(target, options, token);
   const Ctor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (typeof Ctor !== "function") {
     throw new TypeError("no WebSocket in this runtime: pass wsClient({ WebSocket }) (Node 20: from the ws package)");

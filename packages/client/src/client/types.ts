@@ -136,10 +136,26 @@ export interface LifecycleSource {
   subscribe(wake: () => void): () => void;
 }
 
+/** What a {@link UrlFunction} is told about the connect attempt it picks the URL for. */
+export interface UrlAttempt {
+  /** 0 for the first attempt after `connect()` or after the connection dropped, +1 per failed attempt since. */
+  readonly attempt: number;
+  /** The URL of the previous attempt (after a drop: the one that was open); `undefined` before the first. */
+  readonly lastUrl?: string | undefined;
+}
+
+/** Picks the URL of each connect attempt; a throw or rejection fails the attempt (bounded by `connectTimeoutMs`). */
+export type UrlFunction = (attempt: UrlAttempt) => string | URL | Promise<string | URL>;
+
 /** Options of {@link WsClient}. */
 export interface WsClientOptions {
-  /** `ws://` or `wss://` URL. */
-  url: string | URL;
+  /**
+   * The server: a `ws:`/`wss:` (or `http:`/`https:`) URL; a non-empty list of them, tried in turn
+   * (round-robin from the first; after a drop, from the one that was open); or a function called
+   * per attempt. A token (`auth`) is attached to whichever URL is used.
+   * @throws TypeError (from `wsClient`) for an empty list or a URL of another scheme.
+   */
+  url: string | URL | readonly (string | URL)[] | UrlFunction;
   /** Subprotocols to offer. */
   protocols?: string | string[];
   /** WebSocket constructor. @default globalThis.WebSocket (read at connect, not import) */
