@@ -203,14 +203,8 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       reportError(step === "url()" ? { kind: "connection-error", error: closed } : { kind: "auth-error", error });
       retryOrStop(closed);
     };
-    const withUrl = (picked: string | URL) => {
+    const withUrl = (target: string) => {
       if (current !== generation) return;
-      let target: string;
-      try {
-        target = checkUrl(picked);
-      } catch (error) {
-        return failed(error);
-      }
       lastUrl = target;
       step = "auth.getToken()";
       withToken(auth, (token) => current === generation && createSocket(target, token), failed);
@@ -219,10 +213,8 @@ export function createConnection({ options, state, reportError }: ConnectionDeps
       connectTimer.start(() => failed(new Error(`did not settle within ${ms} ms`)), ms);
     }
     const attempt = { attempt: attempts++, lastUrl };
-    if (typeof url === "function")
-      Promise.resolve()
-        .then(() => url(attempt))
-        .then(withUrl, failed);
+    // A function's result is checked per attempt (a list was checked by `resolveOptions`).
+    if (typeof url === "function") Promise.resolve(attempt).then(url).then(checkUrl).then(withUrl, failed);
     // Round-robin from the URL that last opened (else the first).
     else withUrl(url[(Math.max(0, url.indexOf(openedUrl as string)) + attempt.attempt) % url.length] as string);
   }
