@@ -90,28 +90,32 @@ describe("abort and timeout (Valibot client, Zod server)", () => {
     expect(log.errors).toEqual([]);
   });
 
-  test("the timeout counts from when the request is sent, not from when it was queued", async () => {
+  test("the timeout counts from the call, queued time included; a request that times out queued is never sent", async () => {
     const client$ = contracts.valibot;
     const { router, log } = appRouter(contracts.zod);
     const { url } = startServer(router);
     const clock = new ManualClock();
-    const client = makeClient(url, { clock, reconnect: false });
+    const client = makeClient(url, { clock, reconnect: false, autoConnect: false });
 
     let settled = false;
+    const queuedOnly = client.request(client$.Hold, { n: 0 }, client$.EchoReply, { timeoutMs: 500 });
     const pending = client.request(client$.Hold, { n: 1 }, client$.EchoReply, { timeoutMs: 1000 });
     pending.catch(() => {}).finally(() => (settled = true));
-    clock.advance(10_000); // queued (not connected): ten timeouts' worth of waiting does nothing
+    clock.advance(600); // queued (not connected) for 600 ms: the first times out unsent
+    const unsent = await queuedOnly.catch((e: unknown) => e);
+    expect(unsent).toMatchObject({ name: "TimeoutError", sent: false });
     await client.connect();
-    await log.holdCount.reach(1); // flushed and running on the server
+    await log.holdCount.reach(1); // the second flushed and running on the server
 
-    clock.advance(999);
+    clock.advance(399);
     await client.request(client$.Echo, { n: 0 }, client$.EchoReply); // lets any settlement surface
     expect(settled).toBe(false);
 
     clock.advance(1);
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(1000);
+    expect(error).toMatchObject({ timeoutMs: 1000, sent: true });
+    expect(log.held.map((h) => h.n)).toEqual([1]); // the timed-out queued request never reached the server
     // A timeout sends $ws:abort: the handler's signal aborts, its late reply is dropped.
     expect(await log.held[0]?.lateReply).toBe("dropped");
     expect(log.held[0]?.signal.reason).toMatchObject({ by: "client" });

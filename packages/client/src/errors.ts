@@ -54,15 +54,26 @@ export class ServerError extends TypedWsError {
   }
 }
 
-/** A request got no terminal reply within its timeout (counted from when it was sent). */
+/**
+ * A request got no terminal reply within its `timeoutMs`, counted from the call (time spent in
+ * the offline queue included). `sent` says whether the frame ever reached the socket.
+ */
 export class TimeoutError extends TypedWsError {
   override name = "TimeoutError";
   declare readonly timeoutMs: number;
   declare readonly messageType: string;
-  constructor(messageType: string, timeoutMs: number) {
-    super("TIMEOUT", `${messageType}: no reply within ${timeoutMs} ms`);
+  /** False when the request timed out still queued: the client never got connected. */
+  declare readonly sent: boolean;
+  constructor(messageType: string, timeoutMs: number, sent = true) {
+    super(
+      "TIMEOUT",
+      sent
+        ? `${messageType}: no reply within ${timeoutMs} ms`
+        : `${messageType}: not sent within ${timeoutMs} ms: the client could not connect (see state and onError)`,
+    );
     this.timeoutMs = timeoutMs;
     this.messageType = messageType;
+    this.sent = sent;
   }
 }
 
@@ -76,14 +87,17 @@ export class AbortError extends TypedWsError {
   }
 }
 
-/** The socket closed while a request was in flight, or the client was closed. */
+/**
+ * The socket closed while a request was in flight, a connect attempt failed, or the client was
+ * closed. `cause` keeps the original error (a constructor's TypeError, a `getToken` failure).
+ */
 export class ConnectionClosedError extends TypedWsError {
   override name = "ConnectionClosedError";
   /** The WebSocket close code, when there was one. */
   declare readonly closeCode: number | undefined;
   declare readonly closeReason: string | undefined;
-  constructor(message: string, closeCode?: number, closeReason?: string) {
-    super("CONNECTION_CLOSED", message);
+  constructor(message: string, closeCode?: number, closeReason?: string, options?: { cause?: unknown }) {
+    super("CONNECTION_CLOSED", message, options);
     this.closeCode = closeCode;
     this.closeReason = closeReason;
   }

@@ -1,9 +1,25 @@
 /**
- * `@typed-ws/client/protocol`: the wire protocol and schema-authoring helpers for servers
- * (`@typed-ws/server-bun`) and validator integrations — frame parsing and serialisation, error
- * codes, reserved names, message-schema branding and (async) validation. Apps do not need it:
- * `@typed-ws/client` and its `/zod` and `/valibot` entries have everything a client uses.
+ * `@typed-ws/client/protocol`: the protocol rules both ends share, for servers
+ * (`@typed-ws/server-bun`) and validator integrations — frame parsing, building and
+ * serialisation, correlation ids, the `bearer.` subprotocol, error codes and errors, reserved
+ * names, message-schema branding and (async) validation. Apps do not need it: `@typed-ws/client`
+ * and its `/zod` and `/valibot` entries have everything a client uses. It does not include the
+ * client runtime (`wsClient`).
  */
+
+export type { RequiredMetaSendOptions, SendArgs, SendOptions } from "./client/types.ts";
+export {
+  AbortError,
+  ConnectionClosedError,
+  LimitExceededError,
+  ProtocolError,
+  ServerError,
+  TimeoutError,
+  TypedWsError,
+  ValidationError,
+} from "./errors.ts";
+export type { FrameOptions, OutboundFrame } from "./frame.ts";
+export { buildFrame } from "./frame.ts";
 export type {
   BaseMeta,
   BuiltInErrorCode,
@@ -14,6 +30,7 @@ export type {
   ParsedFrame,
 } from "./protocol.ts";
 export {
+  BEARER_PROTOCOL_PREFIX,
   ErrorCodes,
   envelopeToMessage,
   isErrorType,
@@ -22,12 +39,27 @@ export {
   ProtocolType,
   parseFrame,
   RESERVED_META_KEYS,
+  readCorrelationId,
   readErrorPayload,
   serializeMessage,
+  sniffCorrelationId,
 } from "./protocol.ts";
 export type { ValidationIssue } from "./schema/issues.ts";
 export { formatIssues, normalizeIssues } from "./schema/issues.ts";
-export type { MessageSchemaInfo } from "./schema/message-schema.ts";
+export type {
+  AnyMessageSchema,
+  HasPayload,
+  HasRequiredKeys,
+  InferMessage,
+  InferMessageInput,
+  InferMeta,
+  InferMetaInput,
+  InferPayload,
+  InferPayloadInput,
+  InferType,
+  MessageSchema,
+  MessageSchemaInfo,
+} from "./schema/message-schema.ts";
 export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInfo } from "./schema/message-schema.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { envelopeToMessage, isReservedType, parseFrame, readErrorPayload, serializeMessage } from "./protocol.ts";
+import {
+  envelopeToMessage,
+  isReservedType,
+  parseFrame,
+  readCorrelationId,
+  readErrorPayload,
+  serializeMessage,
+  sniffCorrelationId,
+} from "./protocol.ts";
 
 describe("parseFrame", () => {
   it.each([
@@ -40,6 +48,37 @@ describe("parseFrame", () => {
     const message = envelopeToMessage(parsed.envelope);
     expect(Object.keys(message).sort()).toEqual(["__proto__", "extra", "meta", "type"]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe("readCorrelationId", () => {
+  it("reads a non-empty string of at most 128 characters, and nothing else", () => {
+    expect(readCorrelationId({ correlationId: "abc" })).toBe("abc");
+    expect(readCorrelationId({ correlationId: "x".repeat(128) })).toHaveLength(128);
+    for (const meta of [
+      { correlationId: "" },
+      { correlationId: "x".repeat(129) },
+      { correlationId: 7 },
+      null,
+      "s",
+      {},
+    ]) {
+      expect(readCorrelationId(meta)).toBeUndefined();
+    }
+  });
+});
+
+describe("sniffCorrelationId", () => {
+  it("finds the id near the start of a frame", () => {
+    expect(sniffCorrelationId('{"type":"X","meta":{"correlationId":"abc-1"},"payload":"…"}')).toBe("abc-1");
+    expect(sniffCorrelationId('{"meta": {"correlationId" : "spaced"}')).toBe("spaced");
+    // A frame that is not valid JSON: what a server answers invalid JSON with.
+    expect(sniffCorrelationId('{"type":"CALC","meta":{"correlationId":"req-7"},"payload":{"a":1,}')).toBe("req-7");
+  });
+
+  it("ignores ids beyond the first 4 KiB or longer than 128 characters", () => {
+    expect(sniffCorrelationId(`${" ".repeat(5000)}"correlationId":"late"`)).toBeUndefined();
+    expect(sniffCorrelationId(`{"correlationId":"${"x".repeat(129)}"}`)).toBeUndefined();
   });
 });
 

@@ -38,6 +38,9 @@ export const RESERVED_META_KEYS = ["clientId", "receivedAt"] as const;
 /** Longest correlation id the protocol accepts. */
 export const MAX_CORRELATION_ID_LENGTH = 128;
 
+/** The subprotocol prefix that carries a token (`bearer.<token>`, PROTOCOL.md "Connection and authentication"). */
+export const BEARER_PROTOCOL_PREFIX = "bearer.";
+
 /** The payload of an `ERROR` frame. */
 export interface ErrorPayload {
   code: ErrorCodeString;
@@ -92,12 +95,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A failed parse, with the correlation id when one can still be read from `meta`. */
-function failure(problem: FrameProblem, message: string, meta?: unknown): ParsedFrame {
+/**
+ * The correlation id in `meta`, when it is a usable one: a non-empty string of at most
+ * {@link MAX_CORRELATION_ID_LENGTH} characters. Anything else reads as no id.
+ */
+export function readCorrelationId(meta: unknown): string | undefined {
   const id = (meta as { correlationId?: unknown } | null | undefined)?.correlationId;
-  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH
-    ? { ok: false, problem, message, correlationId: id }
-    : { ok: false, problem, message };
+  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH ? id : undefined;
+}
+
+const CORRELATION_ID_TEXT = /"correlationId"\s*:\s*"([^"\\]{1,128})"/;
+
+/**
+ * Best-effort correlation id of a frame that cannot be parsed (not valid JSON — `parseFrame`
+ * says `not-json` — or too large to parse): looks for `"correlationId":"…"` in its first 4 KiB
+ * (clients write `meta` before `payload`), so a server can still answer the request with its id.
+ */
+export function sniffCorrelationId(raw: string): string | undefined {
+  return CORRELATION_ID_TEXT.exec(raw.slice(0, 4096))?.[1];
+}
+
+/** A failed parse, with the correlation id when one can still be read. */
+function failure(problem: FrameProblem, message: string, correlationId?: string): ParsedFrame {
+  return correlationId === undefined ? { ok: false, problem, message } : { ok: false, problem, message, correlationId };
 }
 
 /**
@@ -115,8 +135,8 @@ export function parseFrame(data: unknown): ParsedFrame {
   }
   if (!isRecord(record)) return failure("not-object", "Not a JSON object");
   const { type, meta = {} } = record; // null is not "absent"
-  if (typeof type !== "string" || type === "") return failure("no-type", "No string `type`", meta);
-  if (!isRecord(meta)) return failure("bad-meta", "`meta` is not an object", meta);
+  if (typeof type !== "string" || type === "") return failure("no-type", "No string `type`", readCorrelationId(meta));
+  if (!isRecord(meta)) return failure("bad-meta", "`meta` is not an object");
   const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };
   const extra = unknownRootKeys(record);
   if (extra) envelope.extra = extra;

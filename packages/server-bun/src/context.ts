@@ -4,7 +4,7 @@
  * returning a bound function, so `const { reply } = ctx` keeps working; the function is only made
  * when a handler reads it.
  */
-import type { AnyMessageSchema, ErrorCodeString, ErrorPayload } from "@typed-ws/client";
+import type { AnyMessageSchema, ErrorCodeString, ErrorPayload } from "@typed-ws/client/protocol";
 import type { Connection } from "./connection.ts";
 import { type CoreSocket, type RouterCore, reportError, warn } from "./core.ts";
 import { DuplicateReplyError } from "./errors.ts";

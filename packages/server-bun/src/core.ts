@@ -2,7 +2,7 @@
  * The router's internal state, shared by the router facade, the dispatcher and the Bun adapter:
  * routes, middleware, hooks, runtime settings and counters.
  */
-import type { AnyMessageSchema } from "@typed-ws/client";
+import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import type { PubSub } from "./pubsub.ts";
 import type { CloseContext, ErrorHandler, ErrorInfo, Middleware, OpenContext, ServerSocket, WsData } from "./types.ts";
 

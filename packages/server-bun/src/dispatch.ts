@@ -5,22 +5,23 @@
 import {
   type BuiltInErrorCode,
   type Envelope,
-  MAX_CORRELATION_ID_LENGTH,
   normalizeIssues,
   ProtocolError,
   ProtocolType,
   parseFrame,
+  RESERVED_META_KEYS,
+  readCorrelationId,
   type StandardSchemaV1,
   serializeMessage,
+  sniffCorrelationId,
   ValidationError,
-} from "@typed-ws/client";
-import { RESERVED_META_KEYS } from "@typed-ws/client/protocol";
+} from "@typed-ws/client/protocol";
 import { runChain } from "./compose.ts";
 import type { Connection } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
 import { type Route, type RouterCore, reportError, warn } from "./core.ts";
 import { UnansweredRequestError } from "./errors.ts";
-import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
+import { frameBytes } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
 import type { ErrorPhase, WsData } from "./types.ts";
 
@@ -56,11 +57,6 @@ function answerProblem<AppData>(
     type: problem.type,
     correlationId,
   });
-}
-
-function readCorrelationId(meta: Record<string, unknown>): string | undefined {
-  const id = meta.correlationId;
-  return typeof id === "string" && id.length > 0 && id.length <= MAX_CORRELATION_ID_LENGTH ? id : undefined;
 }
 
 function stripReservedMeta(meta: Record<string, unknown>): Record<string, unknown> {

@@ -3,7 +3,7 @@
  * problems reuse the client's classes: `ProtocolError` (bad frame, unknown type, too large) and
  * `ValidationError` (schema failure, inbound or outbound).
  */
-import { TypedWsError } from "@typed-ws/client";
+import { TypedWsError } from "@typed-ws/client/protocol";
 
 /**
  * A handler finished a request (a frame with `meta.correlationId`) without `ctx.reply` or

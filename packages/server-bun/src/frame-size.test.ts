@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { frameBytes, sniffCorrelationId } from "./frame-size.ts";
+import { frameBytes } from "./frame-size.ts";
 
 describe("frameBytes", () => {
   test("counts UTF-8 bytes when the frame may be over the limit", () => {
@@ -13,16 +13,5 @@ describe("frameBytes", () => {
 
   test("binary frames use byteLength", () => {
     expect(frameBytes(new Uint8Array(7), 1)).toBe(7);
-  });
-});
-
-describe("sniffCorrelationId", () => {
-  test("finds the id near the start of a frame", () => {
-    expect(sniffCorrelationId('{"type":"X","meta":{"correlationId":"abc-1"},"payload":"…"}')).toBe("abc-1");
-  });
-
-  test("ignores ids beyond the first 4 KiB or longer than 128 characters", () => {
-    expect(sniffCorrelationId(`${" ".repeat(5000)}"correlationId":"late"`)).toBeUndefined();
-    expect(sniffCorrelationId(`{"correlationId":"${"x".repeat(129)}"}`)).toBeUndefined();
   });
 });

@@ -4,13 +4,11 @@
  */
 import {
   type AnyMessageSchema,
+  buildFrame,
   type ErrorPayload,
-  messageInfo,
   ProtocolType,
   serializeMessage,
-  ValidationError,
-  validateSync,
-} from "@typed-ws/client";
+} from "@typed-ws/client/protocol";
 import type { SendStatus } from "./types.ts";
 
 /**
@@ -26,16 +24,7 @@ export function encodeMessage(
   validate: boolean,
   correlationId?: string,
 ): string {
-  const { type } = messageInfo(schema);
-  const fullMeta: Record<string, unknown> =
-    meta === undefined ? { timestamp: Date.now() } : { timestamp: Date.now(), ...meta };
-  if (correlationId !== undefined) fullMeta.correlationId = correlationId;
-  if (validate) {
-    const candidate = payload === undefined ? { type, meta: fullMeta } : { type, meta: fullMeta, payload };
-    const result = validateSync(schema, candidate);
-    if (!result.success) throw new ValidationError(type, "outbound", result.issues);
-  }
-  return serializeMessage(type, fullMeta, payload);
+  return buildFrame(schema, payload, { meta, correlationId, timestamp: Date.now(), validate }).data;
 }
 
 /** Serializes an `ERROR` frame, with the request's correlation id when there is one. */

@@ -1,5 +1,5 @@
 /** Publishing a message to a topic through the router's {@link PubSub}. */
-import type { AnyMessageSchema } from "@typed-ws/client";
+import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";

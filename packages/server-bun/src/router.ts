@@ -1,5 +1,5 @@
 /** The router facade: registration of handlers, middleware and hooks, and server-side publish. */
-import { type AnyMessageSchema, messageInfo } from "@typed-ws/client";
+import { type AnyMessageSchema, messageInfo } from "@typed-ws/client/protocol";
 import { createCore, type RouterCore, type RouterStats, warn } from "./core.ts";
 import { publishMessage } from "./publish.ts";
 import type {

@@ -12,7 +12,7 @@ import type {
   InferType,
   SendArgs,
   SendOptions,
-} from "@typed-ws/client";
+} from "@typed-ws/client/protocol";
 
 /** What every connection carries in `ws.data`: the app's data plus `clientId` (UUID v7, set at upgrade). */
 export type WsData<AppData> = AppData & { readonly clientId: string };

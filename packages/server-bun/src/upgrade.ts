@@ -1,4 +1,5 @@
 /** The WebSocket upgrade: authentication, the `bearer.<token>` subprotocol, and `clientId`. */
+import { BEARER_PROTOCOL_PREFIX } from "@typed-ws/client/protocol";
 
 /**
  * What `authenticate` may return: an object merged into `ws.data`; `undefined` (or `true`) to
@@ -9,8 +10,6 @@ export type AuthResult<AppData> = Partial<AppData> | boolean | undefined | void;
 
 /** Runs at upgrade, before any handler. A throw rejects with HTTP 401 (nothing reaches the handlers). */
 export type Authenticate<AppData> = (request: Request) => AuthResult<AppData> | Promise<AuthResult<AppData>>;
-
-const BEARER_PREFIX = "bearer.";
 
 /** The subprotocols a request offers, in order. */
 export function offeredProtocols(request: Request): string[] {
@@ -24,7 +23,7 @@ export function offeredProtocols(request: Request): string[] {
 
 /** The `bearer.<token>` subprotocol a request offers, if any: the one to echo in the upgrade response. */
 export function bearerProtocol(request: Request): string | undefined {
-  return offeredProtocols(request).find((protocol) => protocol.startsWith(BEARER_PREFIX));
+  return offeredProtocols(request).find((protocol) => protocol.startsWith(BEARER_PROTOCOL_PREFIX));
 }
 
 /**
@@ -35,7 +34,7 @@ export function bearerProtocol(request: Request): string | undefined {
 export function readAccessToken(request: Request, queryParam = "access_token"): string | undefined {
   const fromQuery = new URL(request.url).searchParams.get(queryParam);
   if (fromQuery) return fromQuery;
-  const fromProtocol = bearerProtocol(request)?.slice(BEARER_PREFIX.length);
+  const fromProtocol = bearerProtocol(request)?.slice(BEARER_PROTOCOL_PREFIX.length);
   if (fromProtocol) return fromProtocol;
   const header = request.headers.get("authorization");
   const match = header === null ? null : /^Bearer\s+(.+)$/i.exec(header);

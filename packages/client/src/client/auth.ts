@@ -1,8 +1,6 @@
+import { BEARER_PROTOCOL_PREFIX } from "../protocol.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { AuthOptions } from "./types.ts";
-
-/** The subprotocol prefix that carries a token (`bearer.<token>`). */
-export const BEARER_PROTOCOL_PREFIX = "bearer.";
 
 /**
  * Where a connect attempt goes — the URL and the subprotocols to offer — with the token

@@ -22,7 +22,7 @@ describe("backoff", () => {
   });
 
   it("spreads delays over the whole range (full jitter)", () => {
-    const delays = Array.from({ length: 2000 }, () => backoffDelay(10, DEFAULT_RECONNECT));
+    const delays = Array.from({ length: 2000 }, () => backoffDelay(10, DEFAULT_RECONNECT, Math.random));
     const buckets = new Array(10).fill(0) as number[];
     for (const d of delays) {
       expect(d).toBeGreaterThanOrEqual(0);

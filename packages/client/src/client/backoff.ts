@@ -21,6 +21,6 @@ export function backoffCeiling(attempt: number, options: ResolvedReconnect): num
  * The delay before reconnect attempt `attempt` (0-based), with full jitter: a uniform draw in
  * `[0, backoffCeiling(attempt))`, so clients that dropped together do not reconnect together.
  */
-export function backoffDelay(attempt: number, options: ResolvedReconnect, random: () => number = Math.random): number {
+export function backoffDelay(attempt: number, options: ResolvedReconnect, random: () => number): number {
   return Math.floor(random() * backoffCeiling(attempt, options));
 }

@@ -1,3 +1,4 @@
+import { buildFrame } from "../frame.ts";
 import type { Envelope } from "../protocol.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { requestArgs } from "../schema/pairing.ts";
@@ -6,7 +7,7 @@ import { createHandlers } from "./handlers.ts";
 import { createRouter } from "./inbound.ts";
 import { createListeners } from "./listeners.ts";
 import { resolveOptions } from "./options.ts";
-import { buildFrame } from "./outbound.ts";
+import { createOutbox } from "./outbox.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
 import { createStateStore } from "./state.ts";
@@ -26,32 +27,53 @@ import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientO
 export function wsClient(options: WsClientOptions): WsClient {
   const resolved = resolveOptions(options);
   const { clock } = resolved;
-  // A throwing onError listener cannot be reported anywhere; it is ignored.
+
+  // Reporting: a throwing onError listener cannot be reported anywhere; it is ignored.
   const errors = createListeners<ClientErrorEvent>();
   const reportError = errors.emit;
   const listenerError = (messageType: string) => (error: unknown) =>
     reportError({ kind: "handler-error", error, messageType });
   const unhandled = createListeners<Envelope>(listenerError("onUnhandled"));
   const state = createStateStore(listenerError("onState"));
+
+  // Components, each built from the ones before it; none refers to one built later.
   const queue =
     resolved.queue === false
       ? undefined
-      : createQueue(
-          resolved.queue,
-          (entry, error) => reportError({ kind: "queue-drop", error, messageType: entry.type }),
-          (queued) => state.update({ queued }),
-        );
-  const handlers = createHandlers();
-  const connection = createConnection(
-    resolved,
-    state,
+      : createQueue({
+          options: resolved.queue,
+          onDrop: (entry, error) => reportError({ kind: "queue-drop", error, messageType: entry.type }),
+          onChange: (queued) => state.update({ queued }),
+        });
+  const connection = createConnection({ options: resolved, state, reportError });
+  const outbox = createOutbox({ connection, queue, state, autoConnect: resolved.autoConnect });
+  const requests = createRequests({
+    options: resolved,
+    transmit: outbox.transmit,
+    sendControl: connection.sendControl,
     queue,
-    (data) => route(data),
-    (error, final) => requests.reject(error, final),
     reportError,
-  );
-  const requests = createRequests(resolved, connection, queue, reportError);
-  const route = createRouter(requests, handlers, connection.ackHeartbeat, reportError, unhandled.emit);
+  });
+  const handlers = createHandlers();
+  const route = createRouter({
+    requests,
+    handlers,
+    onHeartbeatAck: connection.ackHeartbeat,
+    reportError,
+    reportUnhandled: unhandled.emit,
+  });
+
+  // Wiring: the connection reports, the components react.
+  connection.events.message.add(route);
+  connection.events.open.add(() => {
+    // Order on every open (PROTOCOL.md, "Reconnect"): 1. restore subscriptions (a future
+    // subscriptions component goes here), 2. re-send retried requests, 3. flush the queue.
+    outbox.flush();
+  });
+  connection.events.close.add(({ error, final }) => {
+    requests.lost(error, final);
+    if (final) queue?.clear();
+  });
 
   return {
     get state() {
@@ -62,7 +84,7 @@ export function wsClient(options: WsClientOptions): WsClient {
     close: connection.close,
     send(schema: AnyMessageSchema, ...args: unknown[]) {
       const [payload, opts] = args as [unknown, SendOptions | undefined];
-      connection.transmit(buildFrame(schema, payload, opts?.meta, clock.now()));
+      outbox.transmit(buildFrame(schema, payload, { meta: opts?.meta, timestamp: clock.now() }));
     },
     on: handlers.add as WsClient["on"],
     // `request(S, payload?, opts?)` for a paired schema, `request(S, payload, R, opts?)`, or `request(S, R, opts?)`.

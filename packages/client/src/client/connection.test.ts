@@ -8,9 +8,10 @@ import type { ConnectionState } from "./types.ts";
 const Chat = message("CHAT", { text: z.string() });
 
 let h: Harness;
+/** A harness whose reconnect jitter is always half the ceiling. */
+const harness = (options: Parameters<typeof createHarness>[0] = {}) => createHarness({ random: () => 0.5, ...options });
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
 });
 afterEach(() => {
   h?.dispose();
@@ -36,14 +37,14 @@ function drop(harness: Harness, code = 1006, reason = ""): void {
 
 describe("reconnect", () => {
   it("reconnects after an abnormal close with backoff, exposing attempt, nextRetryAt and lastClose", async () => {
-    h = createHarness();
+    h = harness();
     await open(h);
     const delays = retryDelays(h);
     drop(h, 1011, "boom");
     await h.tick(5);
     const state = h.client.state;
     expect(state).toMatchObject({ status: "reconnecting", attempt: 1, lastClose: { code: 1011, reason: "boom" } });
-    // Math.random = 0.5: the first delay is half of 250 ms.
+    // random = 0.5: the first delay is half of 250 ms.
     expect(delays).toEqual([125]);
     await h.tick(115);
     expect(h.sockets).toHaveLength(1);
@@ -53,7 +54,7 @@ describe("reconnect", () => {
   });
 
   it.each([1000, 1006, 1009, 1011, 1012, 1013])("reconnects after a server close with code %i", async (code) => {
-    h = createHarness();
+    h = harness();
     await open(h);
     drop(h, code);
     await h.tick(500);
@@ -61,7 +62,7 @@ describe("reconnect", () => {
   });
 
   it("grows the delay per attempt and resets the attempt count once a connection stays open", async () => {
-    h = createHarness({ reconnect: { resetAfterMs: 1000 } });
+    h = harness({ reconnect: { resetAfterMs: 1000 } });
     await open(h);
     h.server.stop();
     const delays = retryDelays(h);
@@ -78,7 +79,7 @@ describe("reconnect", () => {
   });
 
   it("stops after maxAttempts and rejects connect() with ConnectionClosedError", async () => {
-    h = createHarness({ reconnect: { maxAttempts: 2 } });
+    h = harness({ reconnect: { maxAttempts: 2 } });
     h.server.stop();
     const connected = caught(h.client.connect());
     await h.tick(2000);
@@ -88,7 +89,7 @@ describe("reconnect", () => {
   });
 
   it("does not reconnect with reconnect: false", async () => {
-    h = createHarness({ reconnect: false });
+    h = harness({ reconnect: false });
     await open(h);
     drop(h);
     await h.tick(60_000);
@@ -100,7 +101,7 @@ describe("reconnect", () => {
 describe("close codes: 1008", () => {
   it("calls getToken again once after 1008, then stops on a second 1008", async () => {
     const getToken = vi.fn(async () => `t${getToken.mock.calls.length}`);
-    h = createHarness({ auth: { getToken } });
+    h = harness({ auth: { getToken } });
     await open(h);
     drop(h, 1008, "token expired");
     await h.tick(500);
@@ -116,7 +117,7 @@ describe("close codes: 1008", () => {
 
 describe("close()", () => {
   it("is idempotent, stops reconnecting, rejects connect() waiters and leaves no timer", async () => {
-    h = createHarness({ heartbeat: {}, reconnect: {} });
+    h = harness({ heartbeat: {}, reconnect: {} });
     await open(h);
     drop(h);
     await h.tick(5);
@@ -132,7 +133,7 @@ describe("close()", () => {
   });
 
   it("closes an open socket with the given code and clears heartbeat and reset timers", async () => {
-    h = createHarness({ heartbeat: {} });
+    h = harness({ heartbeat: {} });
     await open(h);
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     const closes: number[] = [];
@@ -145,7 +146,7 @@ describe("close()", () => {
   });
 
   it("can connect again after close()", async () => {
-    h = createHarness();
+    h = harness();
     await open(h);
     h.client.close();
     await h.tick();
@@ -158,7 +159,7 @@ describe("close()", () => {
 describe("auth", () => {
   it("awaits getToken on every connect and sends it as access_token by default", async () => {
     let n = 0;
-    h = createHarness({ auth: { getToken: async () => `tok-${++n}` } });
+    h = harness({ auth: { getToken: async () => `tok-${++n}` } });
     await open(h);
     drop(h);
     await h.tick(500);
@@ -166,26 +167,31 @@ describe("auth", () => {
   });
 
   it("sends the token as a bearer.<token> subprotocol with attach: 'protocol'", async () => {
-    h = createHarness({ protocols: "app.v1", auth: { getToken: () => "abc", attach: "protocol" } });
+    h = harness({ protocols: "app.v1", auth: { getToken: () => "abc", attach: "protocol" } });
     await open(h);
     expect(h.connections[0]).toEqual({ url: h.url, protocols: ["app.v1", "bearer.abc"] });
   });
 
-  it("reports a throwing getToken as auth-error and retries with backoff", async () => {
+  it("reports a throwing getToken as auth-error, rejects connect() with it as cause, and retries with backoff", async () => {
     let fail = true;
-    h = createHarness({
+    const noToken = new Error("no token");
+    h = harness({
       auth: {
         getToken: () => {
-          if (fail) throw new Error("no token");
+          if (fail) throw noToken;
           return "ok";
         },
       },
     });
-    const connected = h.client.connect();
+    const failed = caught(h.client.connect());
     await h.tick(1);
     expect(h.errors.map((e) => e.kind)).toEqual(["auth-error"]);
     expect(h.client.state.status).toBe("reconnecting");
+    const error = await failed;
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(error).toMatchObject({ cause: noToken, message: expect.stringContaining("getToken") });
     fail = false;
+    const connected = h.client.connect(); // waits for the next attempt
     await h.tick(500);
     await connected;
     expect(h.connections[0]?.url).toContain("access_token=ok");
@@ -194,24 +200,51 @@ describe("auth", () => {
 
 describe("autoConnect and the lifecycle", () => {
   it("connects on the first send when autoConnect is on, and flushes the send", async () => {
-    h = createHarness({ autoConnect: true });
+    h = harness({ autoConnect: true });
     h.client.send(Chat, { text: "hi" });
     expect(h.client.state.status).toBe("connecting");
     await h.tick();
     expect(h.ofType("CHAT")).toHaveLength(1);
   });
 
-  it("stays idle on send without autoConnect", async () => {
-    h = createHarness();
+  it("stays idle on send with autoConnect: false", async () => {
+    h = harness({ autoConnect: false });
     h.client.send(Chat, { text: "hi" });
     await h.tick(1000);
     expect(h.client.state).toMatchObject({ status: "idle", queued: 1 });
+    expect(h.sockets).toHaveLength(0);
+  });
+
+  it("connects lazily by default: creating the client touches nothing, the first request connects", async () => {
+    h = harness();
+    await h.tick(1000);
+    expect(h.connections).toHaveLength(0);
+    const reply = h.client.request(Chat, { text: "hi" }, Chat);
+    expect(h.client.state.status).toBe("connecting");
+    await h.tick();
+    const [frame] = h.ofType("CHAT");
+    expect(frame).toBeDefined();
+    h.socket().send(
+      JSON.stringify({ type: "CHAT", meta: { correlationId: frame?.meta.correlationId }, payload: { text: "ok" } }),
+    );
+    await expect(reply).resolves.toMatchObject({ payload: { text: "ok" } });
+    expect(h.connections).toHaveLength(1);
+  });
+
+  it("stays closed after close(): a later send queues without connecting", async () => {
+    h = harness();
+    await open(h);
+    h.client.close();
+    h.client.send(Chat, { text: "later" });
+    await h.tick(1000);
+    expect(h.client.state).toMatchObject({ status: "closed", queued: 1 });
+    expect(h.connections).toHaveLength(1);
   });
 
   it("skips the remaining backoff wait when the page wakes up", async () => {
     let wake = () => {};
     const unsubscribe = vi.fn();
-    h = createHarness({
+    h = harness({
       reconnect: { initialDelayMs: 20_000 },
       lifecycle: {
         subscribe: (fn) => {
@@ -241,7 +274,7 @@ describe("autoConnect and the lifecycle", () => {
       removeEventListener: (type: string) => removed.push(`${name}:${type}`),
       visibilityState: "visible",
     });
-    h = createHarness({ lifecycle: undefined });
+    h = harness({ lifecycle: undefined });
     vi.stubGlobal("document", target("document"));
     vi.stubGlobal("window", target("window"));
     expect(added).toEqual([]);
@@ -255,7 +288,7 @@ describe("autoConnect and the lifecycle", () => {
 
 describe("state snapshots", () => {
   it("are frozen and replaced on change", async () => {
-    h = createHarness();
+    h = harness();
     const seen: ConnectionState[] = [];
     h.client.onState((s) => seen.push(s));
     await open(h);

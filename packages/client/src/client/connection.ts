@@ -2,8 +2,9 @@ import { ConnectionClosedError } from "../errors.ts";
 import { ProtocolType } from "../protocol.ts";
 import { withToken } from "./auth.ts";
 import { createHeartbeat } from "./heartbeat.ts";
+import { createListeners, type Listeners } from "./listeners.ts";
 import type { ResolvedOptions } from "./options.ts";
-import type { OutboundEntry, OutboundQueue } from "./queue.ts";
+import type { OutboundEntry } from "./queue.ts";
 import { createReconnect } from "./reconnect.ts";
 import { closeQuietly, detachSocket, ignore, OPEN, openWebSocket, sendQuietly } from "./socket.ts";
 import type { StateStore } from "./state.ts";
@@ -14,65 +15,98 @@ import { createWaiters } from "./waiters.ts";
 export const HEARTBEAT_TIMEOUT_CLOSE_CODE = 4000;
 const HEARTBEAT_FRAME = JSON.stringify({ type: ProtocolType.heartbeat });
 
+/** Why the connection stopped carrying frames (see {@link ConnectionEvents.close}). */
+export interface ConnectionLoss {
+  /** What pending work rejects with. */
+  readonly error: ConnectionClosedError;
+  /** The client stopped for good (`close()`, or reconnecting gave up); else a reconnect follows. */
+  readonly final: boolean;
+}
+
+/**
+ * What the connection tells the rest of the client. The client wires these; the connection
+ * knows nothing of requests, the queue or subscriptions.
+ */
+export interface ConnectionEvents {
+  /**
+   * A socket opened. Listeners run in the order they were added, before the state turns `open`
+   * and before `connect()` resolves, and may send at once.
+   */
+  readonly open: Listeners<void>;
+  /** The socket dropped (a reconnect follows) or the client stopped for good. */
+  readonly close: Listeners<ConnectionLoss>;
+  /** A frame arrived on the open socket. */
+  readonly message: Listeners<unknown>;
+}
+
 /** The socket lifecycle of one client (see {@link createConnection}). */
 export interface Connection {
   /** Opens the connection (idempotent); resolves when open. */
   connect(): Promise<void>;
   /** Closes for good (idempotent): no reconnect, every timer and listener cleared, everything pending rejected. */
   close(code?: number, reason?: string): void;
-  /**
-   * Sends a frame now when open; otherwise queues it (connecting first with `autoConnect`).
-   * @throws LimitExceededError when the queue is full with policy `reject`.
-   * @throws ConnectionClosedError when not open and the queue is disabled.
-   */
-  transmit(entry: OutboundEntry): void;
+  /** Sends a frame if open (then calls its `onSent`) and returns true; returns false when not open. */
+  send(entry: OutboundEntry): boolean;
   /** Sends a protocol frame (heartbeat, abort) if open; never queues. */
   sendControl(data: string): void;
   /** A heartbeat ack arrived. */
   ackHeartbeat(): void;
+  readonly events: ConnectionEvents;
 }
 
-function send(socket: WebSocketLike, entry: OutboundEntry): void {
-  socket.send(entry.data);
-  entry.onSent?.();
+/** What {@link createConnection} needs. */
+export interface ConnectionDeps {
+  readonly options: ResolvedOptions;
+  readonly state: StateStore;
+  readonly reportError: (event: ClientErrorEvent) => void;
 }
 
 /**
- * The socket lifecycle: connects (with a fresh token each time), flushes the offline queue on
- * open, runs the heartbeat, and on a drop schedules reconnects with backoff per the close code.
- * Owns every timer and listener it starts and clears them when it stops.
- *
- * `onFrame` gets every frame of the open socket. `onClose` gets the error pending work rejects
- * with: `final` when the client stopped for good (`close()`, or reconnecting gave up), else the
- * socket dropped and a reconnect follows.
+ * The socket lifecycle: connects (with a fresh token each time), runs the heartbeat, and on a
+ * drop schedules reconnects with backoff per the close code. Owns every timer and listener it
+ * starts and clears them when it stops. Tells the client about opens, drops and frames through
+ * its {@link ConnectionEvents}.
  */
-export function createConnection(
-  options: ResolvedOptions,
-  state: StateStore,
-  queue: OutboundQueue | undefined,
-  onFrame: (data: unknown) => void,
-  onClose: (error: ConnectionClosedError, final: boolean) => void,
-  reportError: (event: ClientErrorEvent) => void,
-): Connection {
+export function createConnection({ options, state, reportError }: ConnectionDeps): Connection {
   const { clock, lifecycle } = options;
-  const reconnect = createReconnect(options.reconnect, clock, state, openSocket);
+  const events: ConnectionEvents = {
+    open: createListeners(),
+    close: createListeners(),
+    message: createListeners(),
+  };
   let socket: WebSocketLike | undefined;
   let open = false;
   /** Bumped by every connect attempt and when stopping; stale async work checks it. */
   let generation = 0;
   const waiters = createWaiters();
   let stopLifecycle: (() => void) | undefined;
+
+  // Its callbacks are the function declarations below (hoisted).
+  const reconnect = createReconnect({
+    options: options.reconnect,
+    clock,
+    random: options.random,
+    state,
+    retry: openSocket,
+  });
   const heartbeat =
     options.heartbeat === false
       ? undefined
-      : createHeartbeat(
-          options.heartbeat,
+      : createHeartbeat({
+          options: options.heartbeat,
           clock,
-          () => sendControl(HEARTBEAT_FRAME),
-          () => lost({ code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false }, true),
-        );
+          ping: () => sendControl(HEARTBEAT_FRAME),
+          onDead: () =>
+            lost({ code: HEARTBEAT_TIMEOUT_CLOSE_CODE, reason: "heartbeat timeout", wasClean: false }, true),
+        });
 
-  const isOpen = () => open && socket?.readyState === OPEN;
+  function isOpen(): boolean {
+    return open && socket?.readyState === OPEN;
+  }
+
+  function sendControl(data: string): void {
+    if (isOpen()) sendQuietly(socket as WebSocketLike, data);
+  }
 
   /** Forgets the socket (closing it with `close` when given) and stops its heartbeat and reconnect timers. */
   function detach(close?: CloseInfo | false): void {
@@ -95,26 +129,35 @@ export function createConnection(
     state.update({ status: "closed", attempt: 0, nextRetryAt: undefined, lastClose });
     const closed =
       error instanceof ConnectionClosedError ? error : new ConnectionClosedError(String(error), lastClose?.code);
-    onClose(closed, true);
-    queue?.clear();
+    events.close.emit({ error: closed, final: true });
     waiters.settle(error);
   }
 
-  /** The connection ended without `close()`; with `closeSocket` the client ends it (heartbeat timeout). */
+  /**
+   * The connection ended without `close()`; with `closeSocket` the client ends it (heartbeat
+   * timeout). A socket that never opened is a failed attempt: `connect()` callers learn of it.
+   */
   function lost(info: CloseInfo, closeSocket?: boolean): void {
     const { code, reason } = info;
+    const wasOpen = open;
     detach(closeSocket && info);
-    const error = new ConnectionClosedError(`Connection closed (${code}${reason ? `: ${reason}` : ""})`, code, reason);
+    const error = new ConnectionClosedError(
+      `${wasOpen ? "Connection closed" : "Could not connect"} (${code}${reason ? `: ${reason}` : ""})`,
+      code,
+      reason,
+    );
     state.update({ lastClose: info });
     reportError({ kind: "connection-error", error });
-    onClose(error, false);
-    retryOrStop(info);
+    events.close.emit({ error, final: false });
+    attemptFailed(error, info);
   }
 
-  /** Schedules the next attempt, or stops for good. */
-  function retryOrStop(info?: CloseInfo): void {
+  /** An attempt failed: pending `connect()` calls reject, and the next attempt is scheduled (or the client stops). */
+  function attemptFailed(error: ConnectionClosedError, info?: CloseInfo): void {
+    waiters.settle(error);
     const giveUp = reconnect.schedule(info?.code);
-    if (giveUp) finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason), info);
+    if (giveUp)
+      finish(new ConnectionClosedError(`Connection ${giveUp}`, info?.code, info?.reason, { cause: error }), info);
   }
 
   /** Starts an attempt: fetches a token, then creates the socket — unless something newer started meanwhile. */
@@ -130,7 +173,11 @@ export function createConnection(
       (error) => {
         if (current !== generation) return;
         reportError({ kind: "auth-error", error });
-        retryOrStop();
+        attemptFailed(
+          new ConnectionClosedError(`Could not connect: auth.getToken() failed: ${error}`, undefined, undefined, {
+            cause: error,
+          }),
+        );
       },
     );
   }
@@ -147,9 +194,10 @@ export function createConnection(
     socket = created;
     created.onopen = () => {
       if (socket !== created) return;
-      // Queued frames go first, before anything sent from a state listener or a waiter.
-      for (const entry of queue?.drain() ?? []) send(created, entry);
       open = true;
+      // Whatever the client restores or flushes goes first, before anything sent from a state
+      // listener or a waiter.
+      events.open.emit();
       heartbeat?.start();
       reconnect.opened();
       state.update({ status: "open" }); // `nextRetryAt` was cleared when this attempt started
@@ -160,7 +208,7 @@ export function createConnection(
     };
     created.onerror = ignore; // a close event follows
     created.onmessage = (event) => {
-      if (socket === created) onFrame(event.data);
+      if (socket === created) events.message.emit(event.data);
     };
   }
 
@@ -183,10 +231,6 @@ export function createConnection(
     else if (reconnect.waiting) openSocket();
   }
 
-  function sendControl(data: string): void {
-    if (isOpen()) sendQuietly(socket as WebSocketLike, data);
-  }
-
   return {
     connect,
     close(code = 1000, reason = "") {
@@ -196,13 +240,14 @@ export function createConnection(
       detach(info);
       finish(new ConnectionClosedError("The client was closed", code, reason), lastClose);
     },
-    transmit(entry) {
-      if (isOpen()) return send(socket as WebSocketLike, entry);
-      if (options.autoConnect && state.get().status === "idle") connect().catch(ignore);
-      if (!queue) throw new ConnectionClosedError(`${entry.type}: not connected and the queue is disabled`);
-      queue.push(entry);
+    send(entry) {
+      if (!isOpen()) return false;
+      (socket as WebSocketLike).send(entry.data);
+      entry.onSent?.();
+      return true;
     },
     sendControl,
     ackHeartbeat: () => heartbeat?.ack(),
+    events,
   };
 }

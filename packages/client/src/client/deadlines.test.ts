@@ -82,4 +82,32 @@ describe("createDeadlineTimer", () => {
     expect(expired).toBe(false);
     expect([...timers.values()].map((t) => t.at)).toEqual([100]);
   });
+
+  it("never spins: a clock whose timers fire before now() reaches the deadline re-arms at most once per ms", () => {
+    // A runtime whose timers fire at once while its clock stands still: the worst case.
+    let now = 0;
+    const delays: number[] = [];
+    const due: Array<() => void> = [];
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (callback, ms) => {
+        delays.push(ms);
+        due.push(callback);
+        return delays.length;
+      },
+      clearTimeout: () => {},
+    };
+    let fired = 0;
+    const timer = createDeadlineTimer(clock, (at) => {
+      fired++;
+      return at >= 100 ? Number.POSITIVE_INFINITY : 100;
+    });
+    timer.schedule(100);
+    for (let i = 0; i < 10 && due.length > 0; i++) due.shift()?.(); // fires early ten times, no time passing
+    expect(delays.every((ms) => ms >= 1)).toBe(true);
+    now = 100;
+    due.shift()?.();
+    expect(due).toHaveLength(0);
+    expect(fired).toBe(11);
+  });
 });

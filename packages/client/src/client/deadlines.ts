@@ -19,7 +19,9 @@ export function createDeadlineTimer(clock: Clock, expire: (now: number) => numbe
   let armedFor = Infinity;
   const arm = (deadline: number) => {
     armedFor = deadline;
-    timer.start(fire, Math.max(0, deadline - clock.now()));
+    // At least 1 ms: a clock whose timers fire before `now()` reaches the deadline re-arms at a
+    // bounded rate instead of spinning on 0 ms timers.
+    timer.start(fire, Math.max(1, deadline - clock.now()));
   };
   const fire = () => {
     armedFor = Infinity;

@@ -4,9 +4,10 @@ import { createHeartbeat, DEFAULT_HEARTBEAT } from "./heartbeat.ts";
 import { globalClock } from "./options.ts";
 
 let h: Harness;
+/** A harness whose reconnect jitter is always half the ceiling. */
+const harness = (options: Parameters<typeof createHarness>[0] = {}) => createHarness({ random: () => 0.5, ...options });
 beforeEach(() => {
   vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
 });
 afterEach(() => {
   h?.dispose();
@@ -21,7 +22,7 @@ describe("Heartbeat", () => {
   it("pings per interval, stays alive on acks, and calls onDead when an ack is late", () => {
     const ping = vi.fn();
     const onDead = vi.fn();
-    const heartbeat = createHeartbeat(DEFAULT_HEARTBEAT, globalClock, ping, onDead);
+    const heartbeat = createHeartbeat({ options: DEFAULT_HEARTBEAT, clock: globalClock, ping, onDead });
     heartbeat.start();
     vi.advanceTimersByTime(25_000);
     expect(ping).toHaveBeenCalledTimes(1);
@@ -38,7 +39,7 @@ describe("Heartbeat", () => {
 
 describe("heartbeat in the client", () => {
   it("sends __heartbeat every interval while open", async () => {
-    h = createHarness({ heartbeat: {} });
+    h = harness({ heartbeat: {} });
     await Promise.all([h.client.connect(), h.tick()]);
     h.socket().on("message", (data) => {
       if (JSON.parse(String(data)).type === "__heartbeat") {
@@ -57,7 +58,7 @@ describe("heartbeat in the client", () => {
   });
 
   it("closes and reconnects when no ack arrives within timeoutMs", async () => {
-    h = createHarness({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
+    h = harness({ heartbeat: { intervalMs: 1000, timeoutMs: 500 } });
     await Promise.all([h.client.connect(), h.tick()]);
     await h.tick(1000);
     expect(h.ofType("__heartbeat")).toHaveLength(1);
@@ -73,7 +74,7 @@ describe("heartbeat in the client", () => {
 
   it("checks liveness at once when the page wakes up", async () => {
     let wake = () => {};
-    h = createHarness({
+    h = harness({
       heartbeat: { intervalMs: 60_000, timeoutMs: 500 },
       lifecycle: {
         subscribe: (fn) => {

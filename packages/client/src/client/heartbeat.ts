@@ -19,17 +19,22 @@ export interface Heartbeat {
   ack(): void;
 }
 
+/** What {@link createHeartbeat} needs. */
+export interface HeartbeatDeps {
+  readonly options: ResolvedHeartbeat;
+  readonly clock: Clock;
+  /** Sends a `__heartbeat` frame. */
+  readonly ping: () => void;
+  /** No ack came in time: the connection is dead. */
+  readonly onDead: () => void;
+}
+
 /**
  * The liveness check of one open connection (PROTOCOL.md, "Heartbeat"): sends `__heartbeat`
  * every `intervalMs`; when no `__heartbeat_ack` arrives within `timeoutMs` of a ping it calls
  * `onDead`. Uses only the injected clock, so fake timers drive it.
  */
-export function createHeartbeat(
-  options: ResolvedHeartbeat,
-  clock: Clock,
-  ping: () => void,
-  onDead: () => void,
-): Heartbeat {
+export function createHeartbeat({ options, clock, ping, onDead }: HeartbeatDeps): Heartbeat {
   const interval = createTimer(clock);
   const deadline = createTimer(clock);
   let running = false;

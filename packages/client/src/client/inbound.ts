@@ -4,19 +4,28 @@ import type { HandlerRegistry } from "./handlers.ts";
 import { type RequestManager, serverErrorFrom } from "./requests.ts";
 import type { ClientErrorEvent } from "./types.ts";
 
+/** What {@link createRouter} needs. */
+export interface RouterDeps {
+  readonly requests: Pick<RequestManager, "handle">;
+  readonly handlers: HandlerRegistry;
+  readonly onHeartbeatAck: () => void;
+  readonly reportError: (event: ClientErrorEvent) => void;
+  readonly reportUnhandled: (envelope: Envelope) => void;
+}
+
 /**
  * Makes the router of inbound frames. Each frame is parsed once and goes to the first taker:
  * heartbeat acks to `onHeartbeatAck`, progress and terminal replies to their pending request,
  * everything else to the handlers. Never throws: bad frames, invalid messages and unclaimed
  * server errors go to `reportError`, the rest to `reportUnhandled`.
  */
-export function createRouter(
-  requests: RequestManager,
-  handlers: HandlerRegistry,
-  onHeartbeatAck: () => void,
-  reportError: (event: ClientErrorEvent) => void,
-  reportUnhandled: (envelope: Envelope) => void,
-): (data: unknown) => void {
+export function createRouter({
+  requests,
+  handlers,
+  onHeartbeatAck,
+  reportError,
+  reportUnhandled,
+}: RouterDeps): (data: unknown) => void {
   return (data) => {
     const parsed = parseFrame(data);
     if (!parsed.ok) {

@@ -11,7 +11,8 @@ describe("resolveOptions", () => {
     expect(options).toMatchObject({
       url: "ws://localhost:3000",
       protocols: [],
-      autoConnect: false,
+      autoConnect: true,
+      random: Math.random,
       requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
       maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
       reconnect: DEFAULT_RECONNECT,

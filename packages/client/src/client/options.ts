@@ -4,7 +4,7 @@ import { browserLifecycle } from "./lifecycle.ts";
 import { DEFAULT_QUEUE, type ResolvedQueue } from "./queue.ts";
 import type { AuthOptions, Clock, LifecycleSource, WebSocketConstructor, WsClientOptions } from "./types.ts";
 
-/** Default request timeout, from when the frame is sent. */
+/** Default request timeout, from the call (queued time included). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Default bound on requests in flight (queued or sent). */
 export const DEFAULT_MAX_PENDING_REQUESTS = 1000;
@@ -22,6 +22,7 @@ export interface ResolvedOptions {
   readonly requestTimeoutMs: number;
   readonly maxPendingRequests: number;
   readonly clock: Clock;
+  readonly random: () => number;
   readonly lifecycle: LifecycleSource | false;
 }
 
@@ -34,10 +35,11 @@ export const globalClock: Clock = {
 
 /** The top-level defaults (the option groups have their own, next to their code). */
 const DEFAULTS = {
-  autoConnect: false,
+  autoConnect: true,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
+  random: Math.random,
   lifecycle: browserLifecycle,
 };
 

@@ -19,7 +19,7 @@ describe("OutboundQueue", () => {
   });
 
   it("drains in insertion order", () => {
-    const queue = createQueue(withDefaults(DEFAULT_QUEUE), vi.fn(), vi.fn());
+    const queue = createQueue({ options: withDefaults(DEFAULT_QUEUE), onDrop: vi.fn(), onChange: vi.fn() });
     for (const d of ["a", "b", "c"]) queue.push(entry(d));
     expect(queue.drain().map((e) => e.data)).toEqual(["a", "b", "c"]);
     expect(queue.length).toBe(0);
@@ -27,7 +27,11 @@ describe("OutboundQueue", () => {
 
   it("drop-oldest evicts from the front, reporting each drop", () => {
     const dropped: string[] = [];
-    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxMessages: 2 }), (e) => dropped.push(e.data), vi.fn());
+    const queue = createQueue({
+      options: withDefaults(DEFAULT_QUEUE, { maxMessages: 2 }),
+      onDrop: (e) => dropped.push(e.data),
+      onChange: vi.fn(),
+    });
     for (const d of ["a", "b", "c", "d"]) queue.push(entry(d));
     expect(dropped).toEqual(["a", "b"]);
     expect(queue.drain().map((e) => e.data)).toEqual(["c", "d"]);
@@ -36,11 +40,11 @@ describe("OutboundQueue", () => {
   it("drop-newest discards the incoming message and calls its onDrop", () => {
     const dropped: string[] = [];
     const ownDrop = vi.fn();
-    const queue = createQueue(
-      withDefaults(DEFAULT_QUEUE, { maxMessages: 2, overflow: "drop-newest" }),
-      (e) => dropped.push(e.data),
-      vi.fn(),
-    );
+    const queue = createQueue({
+      options: withDefaults(DEFAULT_QUEUE, { maxMessages: 2, overflow: "drop-newest" }),
+      onDrop: (e) => dropped.push(e.data),
+      onChange: vi.fn(),
+    });
     queue.push(entry("a"));
     queue.push(entry("b"));
     queue.push(entry("c", ownDrop));
@@ -51,7 +55,11 @@ describe("OutboundQueue", () => {
 
   it("reject throws LimitExceededError and queues nothing", () => {
     const onDrop = vi.fn();
-    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxMessages: 1, overflow: "reject" }), onDrop, vi.fn());
+    const queue = createQueue({
+      options: withDefaults(DEFAULT_QUEUE, { maxMessages: 1, overflow: "reject" }),
+      onDrop,
+      onChange: vi.fn(),
+    });
     queue.push(entry("a"));
     expect(() => queue.push(entry("b"))).toThrow(LimitExceededError);
     expect(onDrop).not.toHaveBeenCalled();
@@ -61,7 +69,11 @@ describe("OutboundQueue", () => {
   it("bounds by UTF-8 bytes too", () => {
     expect(utf8Length("aé€😀")).toBe(1 + 2 + 3 + 4);
     const dropped: string[] = [];
-    const queue = createQueue(withDefaults(DEFAULT_QUEUE, { maxBytes: 10 }), (e) => dropped.push(e.data), vi.fn());
+    const queue = createQueue({
+      options: withDefaults(DEFAULT_QUEUE, { maxBytes: 10 }),
+      onDrop: (e) => dropped.push(e.data),
+      onChange: vi.fn(),
+    });
     queue.push(entry("aaaa"));
     queue.push(entry("€€")); // 6 bytes: 10 in all
     expect(dropped).toEqual([]);

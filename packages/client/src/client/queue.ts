@@ -43,18 +43,21 @@ export interface OutboundQueue {
   clear(): void;
 }
 
+/** What {@link createQueue} needs. */
+export interface QueueDeps {
+  readonly options: ResolvedQueue;
+  /** Called for every dropped entry (after the entry's own `onDrop`). */
+  readonly onDrop: (entry: OutboundEntry, error: LimitExceededError) => void;
+  /** Called with the new length whenever it changes. */
+  readonly onChange: (length: number) => void;
+}
+
 /**
  * The offline queue: frames sent while the socket is not open, bounded by count and by bytes,
  * drained in order on open. On overflow it applies its {@link OverflowPolicy}: `drop-oldest`
  * evicts from the front, `drop-newest` discards the incoming frame, `reject` throws.
- * `onDrop` is called for every dropped entry (after the entry's own `onDrop`), `onChange` with
- * the new length whenever it changes.
  */
-export function createQueue(
-  options: ResolvedQueue,
-  onDrop: (entry: OutboundEntry, error: LimitExceededError) => void,
-  onChange: (length: number) => void,
-): OutboundQueue {
+export function createQueue({ options, onDrop, onChange }: QueueDeps): OutboundQueue {
   const { maxMessages, maxBytes, overflow } = options;
   let entries: OutboundEntry[] = [];
   let total = 0;

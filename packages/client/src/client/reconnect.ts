@@ -24,17 +24,23 @@ export interface Reconnect {
   stop(): void;
 }
 
+/** What {@link createReconnect} needs. */
+export interface ReconnectDeps {
+  readonly options: ResolvedReconnect | false;
+  readonly clock: Clock;
+  /** The jitter source: uniform in `[0, 1)`. */
+  readonly random: () => number;
+  readonly state: StateStore;
+  /** Starts the next attempt once the backoff wait is over. */
+  readonly retry: () => void;
+}
+
 /**
  * Reconnect with exponential backoff and full jitter, per close code: `1008` gets one more try
  * (with a fresh token), anything else retries until `maxAttempts`. Writes `attempt`,
  * `nextRetryAt` and the `reconnecting` status to the state; calls `retry` when the wait is over.
  */
-export function createReconnect(
-  options: ResolvedReconnect | false,
-  clock: Clock,
-  state: StateStore,
-  retry: () => void,
-): Reconnect {
+export function createReconnect({ options, clock, random, state, retry }: ReconnectDeps): Reconnect {
   const retryTimer = createTimer(clock);
   const resetTimer = createTimer(clock);
   let authRetried = false;
@@ -56,7 +62,7 @@ export function createReconnect(
         return policyClose ? "closed by the server (1008, policy)" : "reconnecting gave up";
       }
       authRetried ||= policyClose; // one more try, with a fresh token
-      const delay = backoffDelay(attempt, options);
+      const delay = backoffDelay(attempt, options, random);
       state.update({ status: "reconnecting", attempt: attempt + 1, nextRetryAt: clock.now() + delay });
       retryTimer.start(retry, delay);
       return undefined;

@@ -33,24 +33,61 @@ describe("request lifecycle", () => {
     expect(error).toMatchObject({ closeCode: 1011, closeReason: "crash" });
   });
 
-  it("starts the timeout when the frame is flushed, not when it is queued", async () => {
-    h = createHarness();
+  it("counts the timeout from the call: a request that never leaves the queue times out, unsent", async () => {
+    h = createHarness({ autoConnect: false });
     const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 }));
-    await h.tick(5000); // queued for 5 s: no timeout yet
-    h.client.connect();
-    await h.tick(10); // open + flushed
-    expect(h.ofType("ECHO")).toHaveLength(1);
-    await h.tick(980);
     let settled = false;
     void result.then(() => {
       settled = true;
     });
-    await h.tick(0);
+    await h.tick(999);
     expect(settled).toBe(false);
-    await h.tick(20);
+    await h.tick(1);
     const error = await result;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 1000, messageType: "ECHO" });
+    expect(error).toMatchObject({ timeoutMs: 1000, messageType: "ECHO", sent: false });
+    expect((error as Error).message).toMatch(/ECHO: not sent within 1000 ms/);
+    expect(h.client.state.queued).toBe(0); // taken out of the queue: nothing goes out later
+    await open(h);
+    expect(h.ofType("ECHO")).toHaveLength(0);
+    expect(h.ofType("$ws:abort")).toHaveLength(0);
+  });
+
+  it("a request waiting offline holds exactly one timer, for its deadline (nothing to busy-wait on)", async () => {
+    vi.useRealTimers();
+    const delays: number[] = [];
+    let now = 0;
+    const fire: Array<() => void> = [];
+    h = createHarness({
+      autoConnect: false,
+      clock: {
+        now: () => now,
+        setTimeout: (callback, ms) => {
+          delays.push(ms);
+          fire.push(callback);
+          return fire.length;
+        },
+        clearTimeout: () => {},
+      },
+    });
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 5000 }));
+    expect(delays).toEqual([5000]);
+    now = 5000;
+    fire[0]?.();
+    expect(await result).toBeInstanceOf(TimeoutError);
+    expect(delays).toEqual([5000]); // settled: nothing re-armed
+  });
+
+  it("counts queued time against the timeout of a request sent later, and aborts it on the server", async () => {
+    h = createHarness({ autoConnect: false });
+    const result = caught(h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 }));
+    await h.tick(600); // queued for 600 ms
+    await open(h);
+    expect(h.ofType("ECHO")).toHaveLength(1);
+    await h.tick(400);
+    const error = await result;
+    expect(error).toMatchObject({ name: "TimeoutError", sent: true, message: "ECHO: no reply within 1000 ms" });
+    expect(h.ofType("$ws:abort")).toHaveLength(1);
   });
 
   it("defaults to a 30 s timeout and sends $ws:abort when it fires", async () => {

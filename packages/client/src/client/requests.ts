@@ -1,4 +1,5 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
+import { buildFrame } from "../frame.ts";
 import {
   type Envelope,
   envelopeToMessage,
@@ -10,10 +11,9 @@ import {
 import { normalizeIssues } from "../schema/issues.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
-import type { Connection } from "./connection.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
+import { newCorrelationId } from "./ids.ts";
 import type { ResolvedOptions } from "./options.ts";
-import { buildFrame, newCorrelationId } from "./outbound.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
 import type { ClientErrorEvent, RequestOptions } from "./types.ts";
 
@@ -38,12 +38,18 @@ export interface RequestManager {
    */
   handle(envelope: Envelope): boolean;
   /**
-   * Rejects every request with `error`: with `all` (the client closed) queued ones too, taken
-   * out of the queue; without (the socket dropped) only those already sent — queued ones wait
-   * for the next connection.
+   * The connection was lost: with `final` (the client closed) every request rejects with
+   * `error`, queued ones taken out of the queue; else (the socket dropped, a reconnect follows)
+   * only those already sent — queued ones wait for the next connection.
    */
-  reject(error: Error, all?: boolean): void;
+  lost(error: Error, final: boolean): void;
 }
+
+/**
+ * Where a request is: `queued` (waiting in the offline queue, nothing on the wire) or `sent`
+ * (handed to the socket; aborting it tells the server). Room for more (`retrying`).
+ */
+export type RequestState = "queued" | "sent";
 
 /**
  * One pending request. It is its own queue entry and its own abort listener (`handleEvent`),
@@ -54,100 +60,125 @@ interface Pending extends OutboundEntry {
   readonly response: AnyMessageSchema;
   readonly timeoutMs: number;
   readonly options: RequestOptions | undefined;
-  readonly resolve: (message: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  /** When the request times out (clock ms): set when the frame is handed to the socket. */
-  deadline: number | undefined;
+  readonly settle: { resolve(message: unknown): void; reject(error: unknown): void };
+  state: RequestState;
+  /** When the request times out (clock ms): `timeoutMs` after the call. */
+  deadline: number;
   handleEvent(): void;
 }
 
+/** What {@link createRequests} needs. */
+export interface RequestDeps {
+  readonly options: Pick<ResolvedOptions, "clock" | "maxPendingRequests" | "requestTimeoutMs">;
+  /**
+   * Sends the frame now or queues it (calling the entry's `onSent` once it is on the wire).
+   * @throws LimitExceededError / ConnectionClosedError when it can be neither sent nor queued.
+   */
+  readonly transmit: (entry: OutboundEntry) => void;
+  /** Sends a protocol frame if open (`$ws:abort`); never queues. */
+  readonly sendControl: (data: string) => void;
+  /** The offline queue, to take out a request that is aborted or rejected while queued. */
+  readonly queue: OutboundQueue | undefined;
+  /** Receives throws from `onProgress`. */
+  readonly reportError: (event: ClientErrorEvent) => void;
+}
+
 /**
- * The pending requests, keyed by correlation id: bounded, timed from when each frame is sent
- * (one shared timer for every deadline), abortable, settled by the first terminal frame with
- * their id. Nothing survives settlement. `report` receives throws from `onProgress`.
+ * The pending requests, keyed by correlation id: bounded, timed from the call — queued time
+ * included, so no request waits forever (one shared timer for every deadline) — abortable,
+ * settled by the first terminal frame with their id. Nothing survives settlement.
  */
-export function createRequests(
-  { clock, maxPendingRequests, requestTimeoutMs }: ResolvedOptions,
-  connection: Connection,
-  queue: OutboundQueue | undefined,
-  report: (event: ClientErrorEvent) => void,
-): RequestManager {
+export function createRequests({ options, transmit, sendControl, queue, reportError }: RequestDeps): RequestManager {
+  const { clock, maxPendingRequests, requestTimeoutMs } = options;
   const pending = new Map<string, Pending>();
-  const sendAbort = (id: string) => connection.sendControl(serializeMessage(ProtocolType.abort, { correlationId: id }));
 
-  function settle(request: Pending, error: unknown, value?: unknown): void {
-    if (!pending.delete(request.id)) return;
-    // Nothing left to time. (With only queued requests left the timer may fire once, idle.)
-    if (pending.size === 0) deadlines.cancel();
-    request.options?.signal?.removeEventListener("abort", request);
-    if (error === undefined) request.resolve(value);
-    else request.reject(error);
-  }
-
-  // The hooks every request shares; `this` is the request.
-  function onSent(this: Pending): void {
-    if (this.deadline !== undefined || !pending.has(this.id)) return;
-    this.deadline = clock.now() + this.timeoutMs;
-    deadlines.schedule(this.deadline);
-  }
-  function onDrop(this: Pending, error: LimitExceededError): void {
-    settle(this, error);
-  }
-  function handleEvent(this: Pending): void {
-    if (!pending.has(this.id)) return;
-    settle(this, new AbortError(this.type, this.options?.signal?.reason));
-    if (this.deadline === undefined) queue?.remove(this);
-    else sendAbort(this.id);
-  }
-
-  // Times out every sent request whose deadline passed; returns the next deadline.
+  // Times out every request whose deadline passed, queued or sent; returns the next deadline.
   const deadlines = createDeadlineTimer(clock, (now) => {
     let next = Infinity;
     for (const request of pending.values()) {
-      const { deadline } = request;
-      if (deadline === undefined) continue;
-      if (deadline > now) next = Math.min(next, deadline);
+      if (request.deadline > now) next = Math.min(next, request.deadline);
       else {
-        settle(request, new TimeoutError(request.type, request.timeoutMs));
-        sendAbort(request.id); // tell the server to stop working on it
+        const sent = request.state === "sent";
+        reject(request, new TimeoutError(request.type, request.timeoutMs, sent));
+        if (sent) sendAbort(request); // tell the server to stop working on it
       }
     }
     return next;
   });
 
+  function sendAbort(request: Pending): void {
+    sendControl(serializeMessage(ProtocolType.abort, { correlationId: request.id }));
+  }
+
+  /** Stops tracking `request`; false when it was already settled. */
+  function untrack(request: Pending): boolean {
+    if (!pending.delete(request.id)) return false;
+    if (pending.size === 0) deadlines.cancel(); // nothing left to time
+    request.options?.signal?.removeEventListener("abort", request);
+    if (request.state === "queued") queue?.remove(request);
+    return true;
+  }
+
+  function resolve(request: Pending, message: unknown): void {
+    if (untrack(request)) request.settle.resolve(message);
+  }
+
+  function reject(request: Pending, error: unknown): void {
+    if (untrack(request)) request.settle.reject(error);
+  }
+
+  // The hooks every request shares; `this` is the request.
+  function onSent(this: Pending): void {
+    this.state = "sent";
+  }
+  function onDrop(this: Pending, error: LimitExceededError): void {
+    reject(this, error);
+  }
+  function handleEvent(this: Pending): void {
+    const wasSent = this.state === "sent";
+    reject(this, new AbortError(this.type, this.options?.signal?.reason));
+    if (wasSent) sendAbort(this);
+  }
+
   return {
-    start(schema, payload, response, options) {
+    start(schema, payload, response, requestOptions) {
       // A throw in the executor rejects the promise.
-      return new Promise((resolve, reject) => {
+      return new Promise((resolvePromise, rejectPromise) => {
         messageInfo(response); // throws for a missing response schema
-        const signal = options?.signal;
+        const signal = requestOptions?.signal;
         const id = newCorrelationId();
-        const { type, data } = buildFrame(schema, payload, options?.meta, clock.now(), id);
+        const { type, data } = buildFrame(schema, payload, {
+          meta: requestOptions?.meta,
+          correlationId: id,
+          timestamp: clock.now(),
+        });
         if (pending.size >= maxPendingRequests) {
           const message = `${type}: too many pending requests (${maxPendingRequests})`;
           throw new LimitExceededError("pending-requests", type, message);
         }
         if (signal?.aborted) throw new AbortError(type, signal.reason);
+        const timeoutMs = requestOptions?.timeoutMs ?? requestTimeoutMs;
         const request: Pending = {
           id,
           type,
           data,
           response,
-          timeoutMs: options?.timeoutMs ?? requestTimeoutMs,
-          options,
-          resolve,
-          reject,
-          deadline: undefined,
+          timeoutMs,
+          options: requestOptions,
+          settle: { resolve: resolvePromise, reject: rejectPromise },
+          state: "queued",
+          deadline: clock.now() + timeoutMs,
           onSent,
           onDrop,
           handleEvent,
         };
         signal?.addEventListener("abort", request, { once: true });
         pending.set(id, request);
+        deadlines.schedule(request.deadline);
         try {
-          connection.transmit(request);
+          transmit(request);
         } catch (error) {
-          settle(request, error);
+          reject(request, error);
         }
       });
     },
@@ -160,25 +191,21 @@ export function createRequests(
         try {
           request.options?.onProgress?.(envelope.payload);
         } catch (error) {
-          report({ kind: "handler-error", error, messageType: request.type });
+          reportError({ kind: "handler-error", error, messageType: request.type });
         }
       } else if (isErrorType(type)) {
-        settle(request, serverErrorFrom(envelope, request.type));
+        reject(request, serverErrorFrom(envelope, request.type));
       } else {
         const result = syncResult(request.response, envelopeToMessage(envelope));
-        if (!result.issues) settle(request, undefined, result.value);
-        else settle(request, new ValidationError(type, "inbound", normalizeIssues(result.issues)));
+        if (!result.issues) resolve(request, result.value);
+        else reject(request, new ValidationError(type, "inbound", normalizeIssues(result.issues)));
       }
       return true;
     },
 
-    reject(error, all) {
+    lost(error, final) {
       for (const request of [...pending.values()]) {
-        if (request.deadline === undefined) {
-          if (!all) continue;
-          queue?.remove(request);
-        }
-        settle(request, error);
+        if (final || request.state === "sent") reject(request, error);
       }
     },
   };

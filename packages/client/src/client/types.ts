@@ -150,14 +150,20 @@ export interface WsClientOptions {
   heartbeat?: HeartbeatOptions | false;
   /** Token per connect. */
   auth?: AuthOptions;
-  /** Connect on the first `send`/`request` when idle. @default false */
+  /**
+   * Lazy connect: the first `send`/`request` on an `idle` client calls `connect()`. Creating the
+   * client never connects (SSR-safe), and after `close()` it stays closed until `connect()`.
+   * `false`: nothing connects until you call `connect()`. @default true
+   */
   autoConnect?: boolean;
-  /** Default request timeout. @default 30000 */
+  /** Default request timeout, from the call (time in the offline queue included). @default 30000 */
   requestTimeoutMs?: number;
   /** Most requests in flight (queued or sent). @default 1000 */
   maxPendingRequests?: number;
   /** Timers and clock. @default the global timers and Date.now */
   clock?: Clock;
+  /** Randomness for reconnect jitter: uniform in `[0, 1)`. Inject for deterministic tests. @default Math.random */
+  random?: () => number;
   /** Page visibility / online signals. @default the browser's document and window, when present */
   lifecycle?: LifecycleSource | false;
 }
@@ -170,7 +176,10 @@ export interface SendOptions<S extends AnyMessageSchema = AnyMessageSchema> {
 
 /** Options of `request`. */
 export interface RequestOptions<S extends AnyMessageSchema = AnyMessageSchema> {
-  /** Reject with `TimeoutError` after this long from when the frame is sent. @default client's requestTimeoutMs (30000) */
+  /**
+   * Reject with `TimeoutError` this long after the call, queued time included (`Infinity` waits
+   * for ever). @default the client's requestTimeoutMs (30000)
+   */
   timeoutMs?: number;
   /** Abort: rejects with `AbortError` at once and sends `$ws:abort`. */
   signal?: AbortSignal;
@@ -280,8 +289,10 @@ export interface WsClient {
   /** Calls `listener` with each new state; returns an unsubscribe. */
   onState(listener: (state: ConnectionState) => void): () => void;
   /**
-   * Opens the connection (idempotent). Resolves when open.
-   * Rejects with `ConnectionClosedError` if `close()` is called first or reconnecting gives up.
+   * Opens the connection (idempotent). Resolves when open. Rejects with `ConnectionClosedError`
+   * when the next connect attempt fails (the client keeps reconnecting in the background unless
+   * reconnect is off), when `close()` is called first, or at once when there is no WebSocket
+   * constructor. Never waits longer than one attempt (`connectTimeoutMs`) plus its backoff wait.
    */
   connect(): Promise<void>;
   /** Closes the connection and stops reconnecting (idempotent). Pending requests reject with `ConnectionClosedError`. */
