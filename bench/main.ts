@@ -6,9 +6,11 @@
 import { bundleSizes } from "./figures/bundle.ts";
 import { dispatch } from "./figures/dispatch.ts";
 import { fanout } from "./figures/fanout.ts";
+import { flood } from "./figures/flood.ts";
 import { memory } from "./figures/memory.ts";
 import { reactRenders } from "./figures/react.ts";
 import { requestResponse } from "./figures/request-response.ts";
+import { slowConsumer } from "./figures/slow-consumer.ts";
 import { type Row, renderTable, targetsOf } from "./lib/table.ts";
 
 const quick = process.argv.includes("--quick");
@@ -23,6 +25,7 @@ const SIZES = quick
       fanout: 50_000,
       cycles: 100_000,
       burst: 10_000,
+      flood: 50_000,
     }
   : {
       rr: { total: 200_000, inflight: 1_000, seq: 20_000, rounds: 8 },
@@ -30,6 +33,7 @@ const SIZES = quick
       fanout: 400_000,
       cycles: 1_000_000,
       burst: 10_000,
+      flood: 200_000,
     };
 
 const started = performance.now();
@@ -50,6 +54,8 @@ await section("4", "server fan-out", () => fanout([100, 1_000], SIZES.fanout));
 await section("5", "bundle size", () => bundleSizes());
 await section("6", "memory after request/response cycles", () => memory(SIZES.cycles));
 await section("7", "React renders per subscriber", () => reactRenders(SIZES.burst));
+await section("9", "fairness: bystander round trip under a one-socket flood", () => flood(SIZES.flood));
+await section("10", "slow consumer: memory, dropped vs missed", () => slowConsumer(SIZES.flood));
 
 console.log(renderTable(rows));
 const targets = targetsOf(rows);

@@ -109,6 +109,16 @@ const UNROUTED_TYPES = [
   "__x",
 ];
 
+/** The id in a `"correlationId":"…"` pair that is complete in `data` (1–128 plain characters). */
+function visibleId(data: string): string | undefined {
+  const start = data.indexOf('"correlationId":"');
+  if (start === -1) return undefined;
+  const from = start + '"correlationId":"'.length;
+  const end = data.indexOf('"', from);
+  const id = end === -1 ? undefined : data.slice(from, end);
+  return id !== undefined && id.length > 0 && id.length <= MAX_ID_LENGTH && !id.includes("\\") ? id : undefined;
+}
+
 /**
  * What the server must answer (PROTOCOL.md): binary, oversized, unreadable or invalid frames →
  * one `ERROR` (with the id when readable); `__heartbeat` → an ack; `$ws:abort` → nothing; a
@@ -123,7 +133,9 @@ function serverAnswer(
   if (typeof data !== "string") return { answer: "error", id: undefined };
   if (byteLength(data) > limit) return { answer: "error", id: headId };
   const parsed = tryParse(data);
-  if (parsed === undefined || !isPlainObject(parsed.value)) return { answer: "error", id: undefined };
+  // Not JSON: the answer still carries an id the frame shows whole (v1.1), e.g. a truncated request.
+  if (parsed === undefined) return { answer: "error", id: visibleId(data) };
+  if (!isPlainObject(parsed.value)) return { answer: "error", id: undefined };
   const frame = parsed.value;
   const meta = frame.meta ?? {};
   const rawId = isPlainObject(meta) ? meta.correlationId : undefined;

@@ -2,6 +2,8 @@
  * Per-connection state kept beside the socket: the close signal and the requests in flight,
  * by correlation id, so `$ws:abort` and close can abort them.
  */
+import { Inbox } from "./inbound.ts";
+import type { InboundBudget } from "./rate-limit.ts";
 import { RequestScope } from "./request-scope.ts";
 import type { ServerSocket } from "./types.ts";
 
@@ -19,11 +21,18 @@ export class RequestAbortedError extends Error {
 /** One open connection. */
 export class Connection<Data = unknown> {
   readonly ws: ServerSocket<Data>;
+  /** The inbound budget (undefined when rate limiting is off). */
+  readonly budget: InboundBudget | undefined;
+  /** Set when the server closed the connection itself (e.g. for flooding): later frames are ignored. */
+  closing = false;
+  /** Admitted frames waiting for their turn (see `inbound.ts`). */
+  readonly inbox = new Inbox();
   readonly #closed = new AbortController();
   readonly #requests = new Map<string, RequestScope>();
 
-  constructor(ws: ServerSocket<Data>) {
+  constructor(ws: ServerSocket<Data>, budget?: InboundBudget) {
     this.ws = ws;
+    this.budget = budget;
   }
 
   /** Aborted when the connection closes. */
@@ -50,10 +59,14 @@ export class Connection<Data = unknown> {
     }
   }
 
-  /** Aborts the request with this correlation id (`$ws:abort`). False when none is in flight. */
+  /**
+   * Aborts the request with this correlation id (`$ws:abort`) and frees the id at once: a new
+   * request may reuse it even while the aborted handler is still running. False when none is in flight.
+   */
   abort(correlationId: string): boolean {
     const scope = this.#requests.get(correlationId);
     if (scope === undefined) return false;
+    this.#requests.delete(correlationId);
     scope.abort(new RequestAbortedError("client"));
     return true;
   }

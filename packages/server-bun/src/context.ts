@@ -11,6 +11,7 @@ import { DuplicateReplyError } from "./errors.ts";
 import { encodeError, encodeMessage, toSendStatus } from "./outbound.ts";
 import { publishMessage } from "./publish.ts";
 import type { RequestScope } from "./request-scope.ts";
+import { onDropped } from "./slow-consumer.ts";
 import type {
   AnyMessageContext,
   ConnectionContext,
@@ -32,7 +33,10 @@ export interface ValidatedMessage {
 export function sendFrame<AppData>(core: RouterCore<AppData>, ws: CoreSocket<AppData>, frame: string): SendStatus {
   if (ws.readyState !== 1) return "dropped";
   const status = toSendStatus(ws.send(frame));
-  if (status === "dropped") core.stats.droppedSends++;
+  if (status === "dropped") {
+    core.stats.droppedSends++;
+    onDropped(core, ws);
+  }
   return status;
 }
 

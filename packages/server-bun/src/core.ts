@@ -4,6 +4,8 @@
  */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import type { PubSub } from "./pubsub.ts";
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";
+import type { SlowConsumerPolicy } from "./slow-consumer.ts";
 import type { CloseContext, ErrorHandler, ErrorInfo, Middleware, OpenContext, ServerSocket, WsData } from "./types.ts";
 
 /** A registered message type. */
@@ -23,14 +25,24 @@ export interface RuntimeConfig {
   maxPayloadBytes: number;
   /** Topic fan-out; undefined until a server is attached. */
   pubsub: PubSub | undefined;
+  /** What happens to a socket that passed the backpressure limit. */
+  slowConsumers: SlowConsumerPolicy;
+  /** Each connection's inbound budget; undefined: off. */
+  rateLimit: RateLimitConfig | undefined;
 }
 
 /** Counters a router exposes as `router.stats`. */
 export interface RouterStats {
-  /** Publishes the runtime dropped for at least one subscriber (backpressure limit, closing socket). */
+  /**
+   * Publish deliveries that never happened, counted per subscriber socket (a publish two
+   * subscribers missed counts 2): backpressure limit hit, socket closing. Exact: each socket's
+   * `ws.send` result, never a fan-out total.
+   */
   droppedPublishes: number;
   /** Direct sends (`send`/`reply`/`error`) the runtime dropped (closed socket, backpressure limit). */
   droppedSends: number;
+  /** Slow consumers closed with `1013` (`slowConsumers: "close"`). */
+  slowConsumersClosed: number;
 }
 
 /** Everything a router holds. */
@@ -55,12 +67,19 @@ export function createCore<AppData>(): RouterCore<AppData> {
     openHandlers: [],
     closeHandlers: [],
     errorHandlers: [],
-    stats: { droppedPublishes: 0, droppedSends: 0 },
-    runtime: { development: true, validateOutbound: true, maxPayloadBytes: 1024 * 1024, pubsub: undefined },
+    stats: { droppedPublishes: 0, droppedSends: 0, slowConsumersClosed: 0 },
+    runtime: {
+      development: true,
+      validateOutbound: true,
+      maxPayloadBytes: 1024 * 1024,
+      pubsub: undefined,
+      slowConsumers: "close",
+      rateLimit: DEFAULT_RATE_LIMIT,
+    },
   };
 }
 
-const loggedPhases = new Set(["handler", "open", "close"]);
+const loggedPhases = new Set(["handler", "open", "close", "authenticate", "backpressure", "rate-limit"]);
 
 /**
  * Hands an error to every `onError` handler. Without any, errors from handlers and hooks are

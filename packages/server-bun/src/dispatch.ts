@@ -1,6 +1,7 @@
 /**
  * One inbound frame, as a straight line: size → parse → protocol types → route → strip reserved
- * meta → validate → middleware → handler → make sure a request was answered.
+ * meta → validate → middleware → handler → make sure a request was answered. (The per-connection
+ * budget and fair scheduling come before, in `inbound.ts`.)
  */
 import {
   type BuiltInErrorCode,
@@ -20,10 +21,11 @@ import { runChain } from "./compose.ts";
 import type { Connection } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
 import { type Route, type RouterCore, reportError, warn } from "./core.ts";
+import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
-import type { ErrorPhase, WsData } from "./types.ts";
+import type { SocketErrorInfo, WsData } from "./types.ts";
 
 type Conn<AppData> = Connection<WsData<AppData>>;
 
@@ -34,7 +36,7 @@ export const CLOSE_TOO_BIG = 1009;
 interface Problem {
   readonly code: BuiltInErrorCode;
   readonly message: string;
-  readonly phase: ErrorPhase;
+  readonly phase: SocketErrorInfo<unknown>["phase"];
   readonly cause: unknown;
   readonly type?: string | undefined;
   readonly context?: Record<string, unknown>;
@@ -100,7 +102,7 @@ function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppD
 }
 
 /**
- * Handles one inbound frame. Returns a promise only when something on the way is asynchronous
+ * Handles one inbound frame (`receivedAt`: when it arrived). Returns a promise only when something on the way is asynchronous
  * (an async schema, handler or middleware); a synchronous handler is run to completion at once.
  * Never rejects for frames: every failure is answered (with the correlation id when one can be
  * read) and reported to `onError`; the connection stays usable.
@@ -109,8 +111,9 @@ export function dispatch<AppData>(
   core: RouterCore<AppData>,
   conn: Conn<AppData>,
   raw: string | ArrayBufferView | ArrayBuffer,
+  receivedAt = Date.now(),
 ): Promise<void> | undefined {
-  const receivedAt = Date.now();
+  if (conn.closing) return;
   const limit = core.runtime.maxPayloadBytes;
   const bytes = frameBytes(raw, limit);
   if (bytes > limit) {
@@ -138,7 +141,11 @@ export function dispatch<AppData>(
 
   const parsed = parseFrame(raw);
   if (!parsed.ok) {
-    answerProblem(core, conn, undefined, parsed.correlationId, {
+    // Unparseable JSON may still show its id: answer it, so the request fails fast (PROTOCOL.md).
+    const id =
+      parsed.correlationId ??
+      (parsed.problem === "not-json" && typeof raw === "string" ? sniffCorrelationId(raw) : undefined);
+    answerProblem(core, conn, undefined, id, {
       code: "INVALID_MESSAGE_FORMAT",
       message: parsed.message,
       phase: "frame",
@@ -147,9 +154,20 @@ export function dispatch<AppData>(
     return;
   }
   const envelope = parsed.envelope;
+  const correlationId = readCorrelationId(envelope.meta);
+  if (envelope.type.length > MAX_TYPE_LENGTH) {
+    const message = `Message type of ${envelope.type.length} characters exceeds the limit of ${MAX_TYPE_LENGTH}`;
+    answerProblem(core, conn, undefined, correlationId, {
+      code: "INVALID_MESSAGE_FORMAT",
+      message,
+      phase: "frame",
+      cause: new ProtocolError("INVALID_MESSAGE_FORMAT", message),
+      context: { limit: MAX_TYPE_LENGTH },
+    });
+    return;
+  }
   if (handleProtocolFrame(core, conn, envelope)) return;
 
-  const correlationId = readCorrelationId(envelope.meta);
   const route = core.routes.get(envelope.type);
   if (route === undefined) {
     const message = `No handler for message type "${envelope.type}"`;
@@ -191,10 +209,14 @@ function handleValidated<AppData>(
   const { type, correlationId } = scope;
   if (result.issues !== undefined) {
     const error = new ValidationError(type, "inbound", normalizeIssues(result.issues));
-    const issues = error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+    // Issue texts and paths can repeat client input (an unknown key): each is clipped to 128 characters.
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.map((segment) => clip(String(segment))),
+      message: clip(issue.message),
+    }));
     answerProblem(core, conn, scope, correlationId, {
       code: "VALIDATION_FAILED",
-      message: error.message,
+      message: clip(error.message),
       phase: "validation",
       type,
       cause: error,

@@ -34,3 +34,21 @@ export class DuplicateReplyError extends TypedWsError {
     this.correlationId = correlationId;
   }
 }
+
+/** `authenticate` did not settle within `authTimeoutMs`; the connection was refused. Reported to `onError`. */
+export class AuthenticationTimeoutError extends TypedWsError {
+  override name = "AuthenticationTimeoutError";
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    super("AUTHENTICATION_TIMEOUT", `authenticate() did not settle within ${timeoutMs} ms; connection refused`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** A connection passed the backpressure limit and was closed with `1013` (see `slowConsumers`). */
+export class SlowConsumerError extends TypedWsError {
+  override name = "SlowConsumerError";
+  constructor() {
+    super("SLOW_CONSUMER", 'The connection passed backpressureLimit and was closed with 1013 (slowConsumers: "close")');
+  }
+}

@@ -6,19 +6,38 @@ import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import { Connection } from "./connection.ts";
 import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
-import { dispatch } from "./dispatch.ts";
+import { InboundScheduler } from "./inbound.ts";
+import { encodeError } from "./outbound.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
+import { InboundBudget, type RateLimitOptions, resolveRateLimit } from "./rate-limit.ts";
 import type { Router } from "./router.ts";
-import type { ErrorPhase, WsData } from "./types.ts";
-import { type Authenticate, isUpgradeRequest, offeredProtocols, runAuthenticate } from "./upgrade.ts";
+import type { AuthenticateErrorInfo, SocketErrorInfo, WsData } from "./types.ts";
+import {
+  type Authenticate,
+  DEFAULT_AUTH_TIMEOUT_MS,
+  isUpgradeRequest,
+  offeredProtocols,
+  runAuthenticate,
+} from "./upgrade.ts";
 
 /** Options of {@link createHandler} (and of `serve`). */
 export interface HandlerOptions<AppData> {
   /**
    * Runs at upgrade (sync or async). An object is merged into `ws.data`; `undefined` accepts with
-   * no extra data; `false` or a throw answers HTTP 401 and no socket opens.
+   * no extra data; `false`, a throw or `authTimeoutMs` refuses the connection (see `authFailure`).
+   * Throws and timeouts reach `onError` (phase `"authenticate"`).
    */
   authenticate?: Authenticate<AppData>;
+  /** Longest wait for an async `authenticate`, in ms; past it the connection is refused. @default 10000 */
+  authTimeoutMs?: number;
+  /**
+   * How a refused connection is told. `"close-1008"`: the upgrade completes, the server sends
+   * `ERROR` `AUTHENTICATION_FAILED` and closes with `1008` (browsers cannot see an HTTP 401; it
+   * looks like `1006` and a client would retry forever). `"http-401"`: a bare HTTP 401, no socket
+   * (for non-browser clients that read the status). Either way nothing reaches handlers or hooks.
+   * @default "close-1008"
+   */
+  authFailure?: "close-1008" | "http-401";
   /** Largest inbound frame in bytes, checked before parsing: `PAYLOAD_TOO_LARGE`; at twice this, close 1009. @default 1048576 (1 MiB) */
   maxPayloadBytes?: number;
   /** Seconds without traffic (pings included) before Bun closes the socket. @default 120 */
@@ -27,8 +46,24 @@ export interface HandlerOptions<AppData> {
   sendPings?: boolean;
   /** Bytes buffered per connection before sends are dropped (`SendStatus` `"dropped"`, counted). @default 16 MiB (Bun's) */
   backpressureLimit?: number;
-  /** Close a connection that reaches `backpressureLimit`. @default false */
+  /**
+   * A connection whose frame was dropped at `backpressureLimit` (a slow consumer): `"close"` closes
+   * it with `1013` (the client reconnects and recovers; counted in `stats.slowConsumersClosed`,
+   * reported to `onError` with phase `"backpressure"`); `"drop"` keeps it open and counts each
+   * frame it misses (`stats.droppedPublishes`, `stats.droppedSends`).
+   * @default "close"
+   */
+  slowConsumers?: "close" | "drop";
+  /** Bun's own close at `backpressureLimit` (code 1009, no count). Prefer `slowConsumers`. @default false */
   closeOnBackpressureLimit?: boolean;
+  /**
+   * Each connection's inbound budget (token bucket): `perSecond` (default 1000) sustained,
+   * `burst` (default 5000) at once. A frame over it is answered `RATE_LIMIT_EXCEEDED` with
+   * `retryAfterMs` (with its correlation id) without being parsed; more than `closeAfterRejected`
+   * (default 100) rejections with no rejection-free second between them close the connection
+   * with `1008`. `false` turns the budget off.
+   */
+  rateLimit?: RateLimitOptions | false;
   /** permessage-deflate. @default false */
   perMessageDeflate?: boolean;
   /** Development mode: outbound validation on, warnings, answers for unanswered requests. @default process.env.NODE_ENV !== "production" */
@@ -44,7 +79,7 @@ export interface HandlerOptions<AppData> {
   path?: string;
   /** Handles every request that is not a WebSocket upgrade (HTTP, static files). @default 426 Upgrade Required */
   fetch?: (request: Request, server: Server<WsData<AppData>>) => Response | Promise<Response>;
-  /** Topic fan-out for this server. @default Bun's topics (`new BunPubSub(server)`) */
+  /** Topic fan-out for this server. @default `new BunPubSub()` (per-socket sends, exact counts) */
   pubsub?: (server: Server<WsData<AppData>>) => PubSub;
 }
 
@@ -56,6 +91,12 @@ export interface BunHandler<AppData> {
   attach(server: Server<WsData<AppData>>): void;
 }
 
+/** Marks `ws.data` of a connection whose authentication was refused: it is told and closed in `open`. */
+const REFUSED = Symbol("typed-ws.refused");
+
+/** Close code for a refused authentication (policy violation). */
+export const CLOSE_POLICY = 1008;
+
 /** Bun's default `maxPayloadLength`. */
 const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -64,7 +105,7 @@ function runHooks<AppData, C>(
   hooks: ReadonlyArray<(ctx: C) => unknown>,
   ctx: C,
   ws: ServerWebSocket<WsData<AppData>>,
-  phase: ErrorPhase,
+  phase: SocketErrorInfo<AppData>["phase"],
 ): void {
   const report = (error: unknown) =>
     reportError(core, error, { ws, phase, code: undefined, type: undefined, correlationId: undefined });
@@ -115,13 +156,21 @@ export function createHandler<AppData extends object>(
   core.runtime.development = development;
   core.runtime.validateOutbound = options.validateOutbound ?? development;
   core.runtime.maxPayloadBytes = maxPayloadBytes;
+  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  if (!(authTimeoutMs > 0)) throw new RangeError("typed-ws: authTimeoutMs must be positive");
+  const authFailure = options.authFailure ?? "close-1008";
+  core.runtime.slowConsumers = options.slowConsumers ?? "close";
+  core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
+  const inbound = new InboundScheduler(core, (conn, error) =>
+    reportDispatchError(core, conn.ws as ServerWebSocket<WsData<AppData>>, error),
+  );
   let attached: Server<WsData<AppData>> | undefined;
 
   const attach = (server: Server<WsData<AppData>>) => {
     if (attached === server) return;
     attached = server;
-    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub(server);
+    core.runtime.pubsub = options.pubsub?.(server) ?? new BunPubSub();
   };
 
   const fetch = async (request: Request, server: Server<WsData<AppData>>): Promise<Response | undefined> => {
@@ -132,9 +181,23 @@ export function createHandler<AppData extends object>(
       return new Response("Expected a WebSocket upgrade", { status: 426, headers: { Upgrade: "websocket" } });
     }
     attach(server);
-    const auth = await runAuthenticate(options.authenticate, request);
-    if (!auth.ok) return new Response("Unauthorized", { status: 401 });
-    const data = { ...auth.data, clientId: Bun.randomUUIDv7() } as WsData<AppData>;
+    const auth = await runAuthenticate(options.authenticate, request, authTimeoutMs);
+    if (!auth.ok && auth.error !== undefined) {
+      const code = authFailure === "http-401" ? undefined : "AUTHENTICATION_FAILED";
+      const info: AuthenticateErrorInfo = {
+        ws: undefined,
+        phase: "authenticate",
+        code,
+        type: undefined,
+        correlationId: undefined,
+        request,
+      };
+      reportError(core, auth.error, info);
+    }
+    if (!auth.ok && authFailure === "http-401") return new Response("Unauthorized", { status: 401 });
+    const data = (
+      auth.ok ? { ...auth.data, clientId: Bun.randomUUIDv7() } : { clientId: Bun.randomUUIDv7(), [REFUSED]: true }
+    ) as WsData<AppData>;
     const protocol = chooseProtocol(request, options.protocols);
     const headers = protocol === undefined ? undefined : { "Sec-WebSocket-Protocol": protocol };
     const upgraded = (server as Server<unknown>).upgrade(request, { data, headers });
@@ -150,21 +213,27 @@ export function createHandler<AppData extends object>(
     closeOnBackpressureLimit: options.closeOnBackpressureLimit ?? false,
     perMessageDeflate: options.perMessageDeflate ?? false,
     open(ws) {
-      const conn = new Connection(ws);
+      if (REFUSED in ws.data) {
+        // Refused authentication, told over the socket so a browser can see it (PROTOCOL.md v1.1).
+        ws.send(encodeError({ code: "AUTHENTICATION_FAILED", message: "Authentication failed" }, undefined));
+        ws.close(CLOSE_POLICY, "Authentication failed");
+        return;
+      }
+      const limits = core.runtime.rateLimit;
+      const conn = new Connection(ws, limits === undefined ? undefined : new InboundBudget(limits, Date.now()));
       connections.set(ws, conn);
       runHooks(core, core.openHandlers, createConnectionContext(core, conn), ws, "open");
     },
     message(ws, raw) {
       const conn = connections.get(ws);
-      if (conn === undefined) return;
-      try {
-        dispatch(core, conn, raw)?.catch((error: unknown) => reportDispatchError(core, ws, error));
-      } catch (error) {
-        reportDispatchError(core, ws, error);
-      }
+      if (conn !== undefined) inbound.receive(conn, raw);
     },
     close(ws, code, reason) {
-      connections.get(ws)?.close();
+      const conn = connections.get(ws);
+      if (conn === undefined) return; // a refused connection: no hook ever saw it
+      conn.close();
+      inbound.closed(conn);
+      core.runtime.pubsub?.unsubscribeAll?.(ws);
       connections.delete(ws);
       runHooks(core, core.closeHandlers, { ws, code, reason }, ws, "close");
     },

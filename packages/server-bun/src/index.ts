@@ -6,17 +6,19 @@
 
 export { RequestAbortedError } from "./connection.ts";
 export type { RouterStats } from "./core.ts";
-export { DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
+export { AuthenticationTimeoutError, DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
 export type { BunHandler, HandlerOptions } from "./handler.ts";
 export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
+export type { RateLimitOptions } from "./rate-limit.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
 export { serve } from "./serve.ts";
 export type {
   AnyMessageContext,
+  AuthenticateErrorInfo,
   CloseContext,
   ConnectionContext,
   ErrorHandler,
@@ -33,6 +35,7 @@ export type {
   PublishOptions,
   SendStatus,
   ServerSocket,
+  SocketErrorInfo,
   WsData,
 } from "./types.ts";
 export type { Authenticate, AuthResult } from "./upgrade.ts";

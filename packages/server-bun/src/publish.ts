@@ -1,12 +1,14 @@
 /** Publishing a message to a topic through the router's {@link PubSub}. */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
-import { type RouterCore, warn } from "./core.ts";
+import { type CoreSocket, type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
+import { onDropped } from "./slow-consumer.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";
 
 /**
  * Validates (when `validateOutbound`), serializes once and publishes. Returns the number of
- * subscribers it went to; a runtime drop returns 0 and counts in `stats.droppedPublishes`.
+ * subscribers it went to; each subscriber that missed it counts in `stats.droppedPublishes` (and
+ * is closed with `1013` under the `"close"` slow-consumer policy).
  * @throws ValidationError when outbound validation is on and the message does not match.
  */
 export function publishMessage<AppData>(
@@ -24,6 +26,9 @@ export function publishMessage<AppData>(
     return 0;
   }
   const outcome = pubsub.publish(topic, frame, options?.excludeSelf === true ? from : undefined);
-  if (outcome.dropped) core.stats.droppedPublishes++;
+  if (outcome.dropped > 0) {
+    core.stats.droppedPublishes += outcome.dropped;
+    for (const ws of outcome.missedBy) onDropped(core, ws as CoreSocket<AppData>);
+  }
   return outcome.recipients;
 }

@@ -156,19 +156,48 @@ export type Middleware<AppData, C = AnyMessageContext<AppData>> = (ctx: C, next:
 /** A message handler; may be async. A throw or rejection answers `INTERNAL_SERVER_ERROR`. */
 export type MessageHandler<AppData, S extends AnyMessageSchema> = (ctx: MessageContext<AppData, S>) => unknown;
 
-/** Where a reported error came from. */
-export type ErrorPhase = "frame" | "validation" | "routing" | "handler" | "reply" | "open" | "close";
+/**
+ * Where a reported error came from. `"authenticate"`: `authenticate` threw, timed out or returned
+ * something unusable (no socket exists yet). `"backpressure"`: a slow consumer was closed with
+ * `1013`. `"rate-limit"`: a connection was closed with `1008` for sustained flooding.
+ */
+export type ErrorPhase =
+  | "frame"
+  | "validation"
+  | "routing"
+  | "handler"
+  | "reply"
+  | "open"
+  | "close"
+  | "authenticate"
+  | "backpressure"
+  | "rate-limit";
 
-/** What `onError` learns besides the error itself. */
-export interface ErrorInfo<AppData> {
+/** What `onError` learns besides the error itself, for errors on an open connection. */
+export interface SocketErrorInfo<AppData> {
   readonly ws: ServerSocket<WsData<AppData>>;
-  readonly phase: ErrorPhase;
+  readonly phase: Exclude<ErrorPhase, "authenticate">;
   /** The code sent to the client, when an `ERROR` frame was sent. */
   readonly code: ErrorCodeString | undefined;
   /** The message type, when it could be read. */
   readonly type: string | undefined;
   readonly correlationId: string | undefined;
 }
+
+/** What `onError` learns about a failed `authenticate`: the upgrade request; there is no socket yet. */
+export interface AuthenticateErrorInfo {
+  readonly ws: undefined;
+  readonly phase: "authenticate";
+  /** `"AUTHENTICATION_FAILED"` when the client was told (default), undefined for a bare HTTP 401. */
+  readonly code: ErrorCodeString | undefined;
+  readonly type: undefined;
+  readonly correlationId: undefined;
+  /** The upgrade request `authenticate` received. */
+  readonly request: Request;
+}
+
+/** What `onError` learns besides the error itself; narrow on `phase` to read `ws` or `request`. */
+export type ErrorInfo<AppData> = SocketErrorInfo<AppData> | AuthenticateErrorInfo;
 
 /** Receives every failure the router answers or swallows: bad frames, validation, handler throws. */
 export type ErrorHandler<AppData> = (error: unknown, info: ErrorInfo<AppData>) => void;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { AuthenticationTimeoutError } from "./errors.ts";
 import { bearerProtocol, readAccessToken, runAuthenticate } from "./upgrade.ts";
 
 const req = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
@@ -27,5 +28,17 @@ describe("runAuthenticate", () => {
     expect((await runAuthenticate(async () => false, r)).ok).toBe(false);
     expect((await runAuthenticate(() => Promise.reject(new Error("x")), r)).ok).toBe(false);
     expect((await runAuthenticate(() => "yes" as never, r)).ok).toBe(false);
+  });
+
+  test("an async authenticate is bounded by the timeout; a sync one is read at once", async () => {
+    const never = await runAuthenticate(() => new Promise(() => {}), r, 5);
+    expect(never.ok).toBe(false);
+    expect(never.ok ? undefined : never.error).toBeInstanceOf(AuthenticationTimeoutError);
+    expect(await runAuthenticate(() => ({ a: 1 }), r, 5)).toEqual({ ok: true, data: { a: 1 } });
+    const thrown = new Error("x");
+    const threw = await runAuthenticate(() => {
+      throw thrown;
+    }, r);
+    expect(threw).toEqual({ ok: false, error: thrown });
   });
 });

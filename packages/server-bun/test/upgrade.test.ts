@@ -47,11 +47,28 @@ describe("authenticate", () => {
         throw new Error("bad token");
       },
     ],
-  ])("%s → HTTP 401 and no socket", async (_name, authenticate) => {
+  ])('%s → with authFailure "http-401": HTTP 401 and no socket', async (_name, authenticate) => {
     const { router, opened } = authRouter();
-    const { server } = start(router, { authenticate });
+    router.onError(() => {}); // the throws are reported; keep the test output quiet
+    const { server } = start(router, { authenticate, authFailure: "http-401" });
     expect(await upgradeStatus(server.port!)).toBe(401);
     expect(opened()).toBe(0);
+  });
+
+  test.each([
+    ["returns false", () => false as const],
+    ["rejects", async () => Promise.reject(new Error("bad token"))],
+  ])("%s → by default: ERROR AUTHENTICATION_FAILED, then close 1008; onOpen/onClose never run", async (_n, auth) => {
+    const { router, opened } = authRouter();
+    let closed = 0;
+    router.onClose(() => void closed++).onError(() => {});
+    const { url } = start(router, { authenticate: auth });
+    const client = await rawClient(url);
+    const frame = await client.next();
+    expect(frame).toMatchObject({ type: "ERROR", payload: { code: "AUTHENTICATION_FAILED" } });
+    expect((await client.closed).code).toBe(1008);
+    expect(opened()).toBe(0);
+    expect(closed).toBe(0);
   });
 
   test("an object (async) is merged into ws.data; the token comes from the query by default", async () => {
