@@ -90,3 +90,13 @@ export { requestArgs, withResponse } from "./schema/pairing.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validateSync } from "./schema/validate.ts";
+export type {
+  AnyTopic,
+  InferTopicMessage,
+  InferTopicParams,
+  Topic,
+  TopicMessageSchema,
+  TopicParamNames,
+  TopicParams,
+  TopicRef,
+} from "./topic/topic.ts";

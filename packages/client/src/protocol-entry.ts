@@ -7,7 +7,7 @@
  * client runtime (`wsClient`).
  */
 
-export type { RequiredMetaSendOptions, SendArgs, SendOptions } from "./client/types.ts";
+export type { ExpectedResponse, RequiredMetaSendOptions, SendArgs, SendOptions } from "./client/types.ts";
 export {
   AbortError,
   ConnectionClosedError,
@@ -43,6 +43,7 @@ export {
   readErrorPayload,
   serializeMessage,
   sniffCorrelationId,
+  TopicFrameType,
 } from "./protocol.ts";
 export type { ValidationIssue } from "./schema/issues.ts";
 export { formatIssues, normalizeIssues } from "./schema/issues.ts";
@@ -56,11 +57,24 @@ export type {
   InferMetaInput,
   InferPayload,
   InferPayloadInput,
+  InferResponse,
   InferType,
   MessageSchema,
   MessageSchemaInfo,
+  WithResponse,
 } from "./schema/message-schema.ts";
 export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInfo } from "./schema/message-schema.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validate, validateSync } from "./schema/validate.ts";
+export type {
+  AnyTopic,
+  InferTopicMessage,
+  InferTopicParams,
+  Topic,
+  TopicMessageSchema,
+  TopicParamNames,
+  TopicParams,
+  TopicRef,
+} from "./topic/topic.ts";
+export { isTopic, MAX_TOPIC_LENGTH, topic } from "./topic/topic.ts";

@@ -13,6 +13,14 @@ export const ProtocolType = {
   heartbeatAck: "__heartbeat_ack",
 } as const;
 
+/** The topic requests and answers (PROTOCOL.md, "Topics"). Apart from `ProtocolType` so the core bundle only pays for them where used. */
+export const TopicFrameType = {
+  subscribe: "$ws:subscribe",
+  subscribed: "$ws:subscribed",
+  unsubscribe: "$ws:unsubscribe",
+  unsubscribed: "$ws:unsubscribed",
+} as const;
+
 /** Built-in error codes and when they are sent (PROTOCOL.md, "Errors"). */
 export const ErrorCodes = [
   "INVALID_MESSAGE_FORMAT",
@@ -32,8 +40,11 @@ export type BuiltInErrorCode = (typeof ErrorCodes)[number];
 /** Any error code: a built-in one, or an application string, with built-ins still autocompleted. */
 export type ErrorCodeString = BuiltInErrorCode | (string & {});
 
-/** Meta keys that never travel: the server sets them, `message()` refuses them. */
-export const RESERVED_META_KEYS = ["clientId", "receivedAt"] as const;
+/**
+ * Meta keys `message()` refuses and the server strips from inbound meta: `clientId` and
+ * `receivedAt` never travel; `topic` and `offset` only mark topic publications (server to client).
+ */
+export const RESERVED_META_KEYS = ["clientId", "receivedAt", "topic", "offset"] as const;
 
 /** Longest correlation id the protocol accepts. */
 export const MAX_CORRELATION_ID_LENGTH = 128;

@@ -47,7 +47,7 @@ export { createMessageSchema } from "./schema/valibot.ts";
 /**
  * Defines a message: `message(type, payloadEntries?, metaEntries?)` → a strict Valibot object schema of
  * the whole envelope, carrying its literal `type`. Declared meta fields become required.
- * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`).
+ * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`, `topic`, `offset`).
  */
 export const message = /* @__PURE__ */ valibotMessageFactory({
   literal,
@@ -77,3 +77,5 @@ export const ErrorMessage = /* @__PURE__ */ valibotErrorMessage(
 export const ErrorCode = /* @__PURE__ */ valibotErrorCode({ picklist });
 
 export * from "./index.ts";
+/** Declares a topic: a name pattern with `{params}` and the message schemas it carries (see `Topic`). */
+export { topic } from "./topic/topic.ts";

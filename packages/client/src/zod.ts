@@ -35,7 +35,7 @@ export { createMessageSchema } from "./schema/zod.ts";
 /**
  * Defines a message: `message(type, payloadShape?, metaShape?)` → a strict Zod object schema of
  * the whole envelope, carrying its literal `type`. Declared meta fields become required.
- * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`).
+ * @throws TypeError for an empty or reserved type, or a reserved meta key (`clientId`, `receivedAt`, `topic`, `offset`).
  */
 export const message = /* @__PURE__ */ zodMessageFactory({ literal, number, object, strictObject, string });
 /** Same as {@link message}; the name bun-ws-router used. */
@@ -57,3 +57,5 @@ export const ErrorMessage = /* @__PURE__ */ zodErrorMessage(
 export const ErrorCode = /* @__PURE__ */ zodErrorCode({ enum: zodEnum });
 
 export * from "./index.ts";
+/** Declares a topic: a name pattern with `{params}` and the message schemas it carries (see `Topic`). */
+export { topic } from "./topic/topic.ts";

@@ -25,6 +25,7 @@ import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes } from "./frame-size.ts";
 import type { RequestScope } from "./request-scope.ts";
+import { handleTopicFrame } from "./topics/index.ts";
 import type { SocketErrorInfo, WsData } from "./types.ts";
 
 type Conn<AppData> = Connection<WsData<AppData>>;
@@ -87,7 +88,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** Handles protocol frames (`__heartbeat`, `$ws:abort`). True when the frame was one. */
+/** Handles protocol frames (`__heartbeat`, `$ws:abort`, topic requests). True when the frame was one. */
 function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppData>, envelope: Envelope): boolean {
   if (envelope.type === ProtocolType.heartbeat) {
     sendFrame(core, conn.ws, serializeMessage(ProtocolType.heartbeatAck, { timestamp: Date.now() }));
@@ -98,7 +99,7 @@ function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppD
     if (id !== undefined) conn.abort(id);
     return true;
   }
-  return false;
+  return handleTopicFrame(core, conn, envelope); // $ws:subscribe, $ws:unsubscribe
 }
 
 /**

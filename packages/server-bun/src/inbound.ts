@@ -13,12 +13,11 @@
  * With `rateLimit: false` neither step runs: frames are dispatched as they arrive.
  */
 
-import { ProtocolError } from "@typed-ws/client";
+import { ProtocolError, sniffCorrelationId } from "@typed-ws/client/protocol";
 import type { Connection } from "./connection.ts";
 import { sendError } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
 import { dispatch } from "./dispatch.ts";
-import { sniffCorrelationId } from "./frame-size.ts";
 import type { Admission } from "./rate-limit.ts";
 import type { WsData } from "./types.ts";
 

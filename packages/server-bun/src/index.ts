@@ -13,9 +13,25 @@ export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RateLimitOptions } from "./rate-limit.ts";
 export type { RecentRequestStore } from "./recent-requests.ts";
+export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
 export { serve } from "./serve.ts";
+export type { ResolvedTopic, TopicDeclaration, TopicOptions } from "./topics/declarations.ts";
+export type { TopicPublished } from "./topics/hub.ts";
+export type { MemoryTopicStoreOptions } from "./topics/memory-store.ts";
+export { MemoryTopicStore } from "./topics/memory-store.ts";
+export type { SqliteTopicStoreOptions } from "./topics/sqlite-store.ts";
+export { SqliteTopicStore } from "./topics/sqlite-store.ts";
+export type {
+  HistoryLimits,
+  MaybePromise,
+  StoreClockOption,
+  StoredPublication,
+  TopicPosition,
+  TopicStore,
+} from "./topics/store.ts";
+export { DEFAULT_HISTORY, NOT_HELD } from "./topics/store.ts";
 export type {
   AnyMessageContext,
   AuthenticateErrorInfo,

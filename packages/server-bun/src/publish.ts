@@ -3,6 +3,7 @@ import type { AnyMessageSchema } from "@typed-ws/client/protocol";
 import { type CoreSocket, type RouterCore, warn } from "./core.ts";
 import { encodeMessage } from "./outbound.ts";
 import { onDropped } from "./slow-consumer.ts";
+import { publishToDeclaredByName } from "./topics/index.ts";
 import type { PublishOptions, ServerSocket } from "./types.ts";
 
 /**
@@ -19,13 +20,16 @@ export function publishMessage<AppData>(
   options: PublishOptions | undefined,
   from: ServerSocket | undefined,
 ): number {
+  const exclude = options?.excludeSelf === true ? from : undefined;
+  const declared = publishToDeclaredByName(core, topic, schema, payload, options?.meta, exclude);
+  if (declared !== undefined) return declared; // a declared topic: numbered, stored, sent to its subscribers too
   const frame = encodeMessage(schema, payload, options?.meta, core.runtime.validateOutbound);
   const pubsub = core.runtime.pubsub;
   if (pubsub === undefined) {
     warn(core, `publish to "${topic}" before the server started; nothing was sent`);
     return 0;
   }
-  const outcome = pubsub.publish(topic, frame, options?.excludeSelf === true ? from : undefined);
+  const outcome = pubsub.publish(topic, frame, exclude);
   if (outcome.dropped > 0) {
     core.stats.droppedPublishes += outcome.dropped;
     for (const ws of outcome.missedBy) onDropped(core, ws as CoreSocket<AppData>);

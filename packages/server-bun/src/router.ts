@@ -1,7 +1,17 @@
 /** The router facade: registration of handlers, middleware and hooks, and server-side publish. */
-import { type AnyMessageSchema, messageInfo } from "@typed-ws/client/protocol";
+import {
+  type AnyMessageSchema,
+  type AnyTopic,
+  messageInfo,
+  type TopicMessageSchema,
+  type TopicRef,
+} from "@typed-ws/client/protocol";
 import { createCore, type RouterCore, type RouterStats, warn } from "./core.ts";
 import { publishMessage } from "./publish.ts";
+import type { TopicOptions } from "./topics/declarations.ts";
+import type { TopicPublished } from "./topics/hub.ts";
+import { topicHub } from "./topics/index.ts";
+import type { TopicStore } from "./topics/store.ts";
 import type {
   CloseContext,
   ErrorHandler,
@@ -20,6 +30,28 @@ import type {
 export class Router<AppData extends object = Record<string, unknown>> {
   /** @internal The state shared with the dispatcher and the Bun adapter. */
   readonly core: RouterCore<AppData> = createCore<AppData>();
+
+  /** Prefer {@link createRouter}. */
+  constructor(options: RouterOptions = {}) {
+    topicHub(this.core, options.topicStore);
+  }
+
+  /** Where declared topics' history lives (`RouterOptions.topicStore`). */
+  get topicStore(): TopicStore {
+    return topicHub(this.core).store;
+  }
+
+  /**
+   * Declares a topic clients may subscribe to (`$ws:subscribe`), with its authorization and
+   * history bounds. Publications to it (`router.publish(Room({ roomId }), …)`, or by name) are
+   * numbered and kept in the router's `topicStore`.
+   * @throws TypeError when `topic` was not made by `topic()` or its pattern is already declared.
+   * @throws RangeError for a history bound that is not an integer ≥ 0.
+   */
+  topic<T extends AnyTopic>(topic: T, options: TopicOptions<AppData, T> = {}): this {
+    topicHub(this.core).declarations.add(topic, options as TopicOptions<AppData>);
+    return this;
+  }
 
   /**
    * Handles messages of `schema`'s type. The handler gets a context typed from the schema
@@ -82,20 +114,55 @@ export class Router<AppData extends object = Record<string, unknown>> {
   }
 
   /**
+   * Publishes to a declared topic: gives the publication the topic's next offset, stores it in
+   * the history, and sends it to the topic's `$ws:subscribe` subscribers (with `meta.topic` and
+   * `meta.offset`) and to connections that joined with `ctx.subscribe(name)` (plain envelope).
+   * Only messages the topic declares compile. With a synchronous store (memory, SQLite) all of
+   * this is done when `publish` returns; the promise reports it.
+   * @throws TypeError (synchronously) when the topic is not declared on this router or does not carry the message.
+   * @throws ValidationError (synchronously) when outbound validation is on and the message does not match.
+   */
+  publish<T extends AnyTopic, S extends TopicMessageSchema<T>>(
+    topic: TopicRef<T>,
+    schema: S,
+    ...args: PublishArgs<S>
+  ): Promise<TopicPublished>;
+  /**
    * Publishes a message to every subscriber of `topic`. Returns the number of subscribers it went
    * to: 0 when there are none, the server has not started, or the runtime dropped the frame
-   * (counted in {@link Router.stats}).
+   * (counted in {@link Router.stats}). A name of a declared topic is published as the topic
+   * (numbered and stored; 0 is returned with an asynchronous store).
    * @throws ValidationError when outbound validation is on and the message does not match.
    */
-  publish<S extends AnyMessageSchema>(topic: string, schema: S, ...args: PublishArgs<S>): number {
+  publish<S extends AnyMessageSchema>(topic: string, schema: S, ...args: PublishArgs<S>): number;
+  publish(topic: string | TopicRef, schema: AnyMessageSchema, ...args: unknown[]): number | Promise<TopicPublished> {
     const [payload, options] = args as [unknown, PublishOptions | undefined];
-    return publishMessage(this.core, topic, schema, payload, options, undefined);
+    if (typeof topic === "string") return publishMessage(this.core, topic, schema, payload, options, undefined);
+    const hub = topicHub(this.core);
+    const declaration = hub.declarations.find(topic.topic);
+    if (declaration === undefined) {
+      throw new TypeError(
+        `typed-ws: publish to "${topic.name}": topic "${topic.topic.pattern}" is not declared on this router; call router.topic(${topic.topic.pattern}) first`,
+      );
+    }
+    const resolved = { declaration, params: topic.params as Record<string, string> };
+    const published = hub.publish(resolved, topic.name, schema, payload, options?.meta, undefined);
+    return published instanceof Promise ? published : Promise.resolve(published);
   }
 
   /** Counters: `droppedPublishes`, `droppedSends`. A live view; read it any time. */
   get stats(): Readonly<RouterStats> {
     return this.core.stats;
   }
+}
+
+/** Options of {@link createRouter}. */
+export interface RouterOptions {
+  /**
+   * Where declared topics number and keep their publications.
+   * @default a `MemoryTopicStore` (history lost on restart: clients are told `recovered: false`)
+   */
+  topicStore?: TopicStore;
 }
 
 /**
@@ -107,6 +174,8 @@ export class Router<AppData extends object = Record<string, unknown>> {
  * serve(router, { port: 3000 });
  * ```
  */
-export function createRouter<AppData extends object = Record<string, unknown>>(): Router<AppData> {
-  return new Router<AppData>();
+export function createRouter<AppData extends object = Record<string, unknown>>(
+  options: RouterOptions = {},
+): Router<AppData> {
+  return new Router<AppData>(options);
 }

@@ -14,6 +14,7 @@ export {
   message,
   messageSchema,
   rpc,
+  topic,
   v,
   withResponse,
 } from "@typed-ws/client/valibot";

@@ -14,6 +14,7 @@ export {
   message,
   messageSchema,
   rpc,
+  topic,
   withResponse,
   z,
 } from "@typed-ws/client/zod";

@@ -112,11 +112,14 @@ export function schemaContract(a: ContractAdapter): void {
     expect(ok(schema, { type: "HELLO", meta: { version: "2" } }).success).toBe(true);
   });
 
-  it.each(["clientId", "receivedAt"])("throws at creation for reserved meta key %s, naming it", (key) => {
-    expect(() => a.message("BAD", { text: a.string() }, { [key]: a.string() })).toThrow(
-      new RegExp(`reserved meta keys not allowed in "BAD": ${key}`),
-    );
-  });
+  it.each(["clientId", "receivedAt", "topic", "offset"])(
+    "throws at creation for reserved meta key %s, naming it",
+    (key) => {
+      expect(() => a.message("BAD", { text: a.string() }, { [key]: a.string() })).toThrow(
+        new RegExp(`reserved meta keys not allowed in "BAD": ${key}`),
+      );
+    },
+  );
 
   it.each(["", "$ws:abort", "__heartbeat"])("throws for the empty or reserved type %j", (type) => {
     expect(() => a.message(type)).toThrow(TypeError);

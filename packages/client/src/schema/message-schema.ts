@@ -127,7 +127,7 @@ export function assertMessageDefinition(type: unknown, metaKeys: readonly string
   const reserved = metaKeys.filter((key) => (RESERVED_META_KEYS as readonly string[]).includes(key));
   if (reserved.length > 0) {
     throw new TypeError(
-      `typed-ws: reserved meta keys not allowed in "${type}": ${reserved.join(", ")} (the server sets them; read ctx.ws.data.clientId and ctx.receivedAt)`,
+      `typed-ws: reserved meta keys not allowed in "${type}": ${reserved.join(", ")} (clientId and receivedAt: read ctx.ws.data.clientId and ctx.receivedAt; topic and offset: set on topic publications)`,
     );
   }
 }

@@ -22,8 +22,8 @@ export type ValibotBaseMetaEntries = {
   >;
 };
 
-/** A meta shape may not declare the reserved keys `clientId` or `receivedAt`. */
-export type ValibotMetaEntries = Entries & { clientId?: never; receivedAt?: never };
+/** A meta shape may not declare the reserved keys `clientId`, `receivedAt`, `topic`, `offset`. */
+export type ValibotMetaEntries = Entries & { clientId?: never; receivedAt?: never; topic?: never; offset?: never };
 
 /** The meta schema of a message: base fields (optional unless redeclared) plus declared ones. */
 export type ValibotMetaSchema<M extends Entries> = v.OptionalSchema<

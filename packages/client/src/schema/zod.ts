@@ -19,8 +19,8 @@ export type ZodBaseMetaShape = {
   correlationId: z.ZodOptional<z.ZodString>;
 };
 
-/** A meta shape may not declare the reserved keys `clientId` or `receivedAt`. */
-export type ZodMetaShape = Shape & { clientId?: never; receivedAt?: never };
+/** A meta shape may not declare the reserved keys `clientId`, `receivedAt`, `topic`, `offset`. */
+export type ZodMetaShape = Shape & { clientId?: never; receivedAt?: never; topic?: never; offset?: never };
 
 /** The meta schema of a message: base fields (optional unless redeclared) plus declared ones. */
 export type ZodMetaSchema<M extends Shape> = z.ZodPrefault<
