@@ -50,6 +50,7 @@ export function wsClient(options: WsClientOptions): WsClient {
   const requests = createRequests({
     options: resolved,
     transmit: outbox.transmit,
+    send: connection.send,
     sendControl: connection.sendControl,
     queue,
     reportError,
@@ -68,6 +69,7 @@ export function wsClient(options: WsClientOptions): WsClient {
   connection.events.open.add(() => {
     // Order on every open (PROTOCOL.md, "Reconnect"): 1. restore subscriptions (a future
     // subscriptions component goes here), 2. re-send retried requests, 3. flush the queue.
+    requests.resend();
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {

@@ -11,8 +11,8 @@ import {
 import { normalizeIssues } from "../schema/issues.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { syncResult } from "../schema/validate.ts";
+import { correlationIds } from "./correlation-id.ts";
 import { createDeadlineTimer } from "./deadlines.ts";
-import { newCorrelationId } from "./ids.ts";
 import type { ResolvedOptions } from "./options.ts";
 import type { OutboundEntry, OutboundQueue } from "./queue.ts";
 import type { ClientErrorEvent, RequestOptions } from "./types.ts";
@@ -40,16 +40,19 @@ export interface RequestManager {
   /**
    * The connection was lost: with `final` (the client closed) every request rejects with
    * `error`, queued ones taken out of the queue; else (the socket dropped, a reconnect follows)
-   * only those already sent — queued ones wait for the next connection.
+   * sent ones reject unless retryable (those become `retrying`); queued ones wait.
    */
   lost(error: Error, final: boolean): void;
+  /** On open: sends every `retrying` request again (the same frame), oldest first. */
+  resend(): void;
 }
 
 /**
- * Where a request is: `queued` (waiting in the offline queue, nothing on the wire) or `sent`
- * (handed to the socket; aborting it tells the server). Room for more (`retrying`).
+ * Where a request is: `queued` (waiting in the offline queue, nothing on the wire), `sent`
+ * (handed to the socket; aborting it tells the server) or `retrying` (retryable, sent before
+ * the socket dropped: waits for the next open to be sent again; aborting it sends nothing).
  */
-export type RequestState = "queued" | "sent";
+export type RequestState = "queued" | "sent" | "retrying";
 
 /**
  * One pending request. It is its own queue entry and its own abort listener (`handleEvent`),
@@ -60,6 +63,8 @@ interface Pending extends OutboundEntry {
   readonly response: AnyMessageSchema;
   readonly timeoutMs: number;
   readonly options: RequestOptions | undefined;
+  /** Survives a dropped socket (sent again on the next open) instead of rejecting. */
+  readonly retryable: boolean;
   readonly settle: { resolve(message: unknown): void; reject(error: unknown): void };
   state: RequestState;
   /** When the request times out (clock ms): `timeoutMs` after the call. */
@@ -69,12 +74,14 @@ interface Pending extends OutboundEntry {
 
 /** What {@link createRequests} needs. */
 export interface RequestDeps {
-  readonly options: Pick<ResolvedOptions, "clock" | "maxPendingRequests" | "requestTimeoutMs">;
+  readonly options: Pick<ResolvedOptions, "clock" | "maxPendingRequests" | "requestTimeoutMs" | "random">;
   /**
    * Sends the frame now or queues it (calling the entry's `onSent` once it is on the wire).
    * @throws LimitExceededError / ConnectionClosedError when it can be neither sent nor queued.
    */
   readonly transmit: (entry: OutboundEntry) => void;
+  /** Sends a frame if open (a retried request); false when not open. Never queues. */
+  readonly send: (entry: OutboundEntry) => boolean;
   /** Sends a protocol frame if open (`$ws:abort`); never queues. */
   readonly sendControl: (data: string) => void;
   /** The offline queue, to take out a request that is aborted or rejected while queued. */
@@ -88,9 +95,17 @@ export interface RequestDeps {
  * included, so no request waits forever (one shared timer for every deadline) — abortable,
  * settled by the first terminal frame with their id. Nothing survives settlement.
  */
-export function createRequests({ options, transmit, sendControl, queue, reportError }: RequestDeps): RequestManager {
+export function createRequests({
+  options,
+  transmit,
+  send,
+  sendControl,
+  queue,
+  reportError,
+}: RequestDeps): RequestManager {
   const { clock, maxPendingRequests, requestTimeoutMs } = options;
   const pending = new Map<string, Pending>();
+  const newCorrelationId = correlationIds(options.random);
 
   // Times out every request whose deadline passed, queued or sent; returns the next deadline.
   const deadlines = createDeadlineTimer(clock, (now) => {
@@ -98,9 +113,9 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
     for (const request of pending.values()) {
       if (request.deadline > now) next = Math.min(next, request.deadline);
       else {
-        const sent = request.state === "sent";
-        reject(request, new TimeoutError(request.type, request.timeoutMs, sent));
-        if (sent) sendAbort(request); // tell the server to stop working on it
+        const { state } = request;
+        reject(request, new TimeoutError(request.type, request.timeoutMs, state !== "queued"));
+        if (state === "sent") sendAbort(request); // tell the server to stop working on it
       }
     }
     return next;
@@ -165,6 +180,7 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
           response,
           timeoutMs,
           options: requestOptions,
+          retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
           settle: { resolve: resolvePromise, reject: rejectPromise },
           state: "queued",
           deadline: clock.now() + timeoutMs,
@@ -205,7 +221,14 @@ export function createRequests({ options, transmit, sendControl, queue, reportEr
 
     lost(error, final) {
       for (const request of [...pending.values()]) {
-        if (final || request.state === "sent") reject(request, error);
+        if (final || (request.state === "sent" && !request.retryable)) reject(request, error);
+        else if (request.state === "sent") request.state = "retrying";
+      }
+    },
+
+    resend() {
+      for (const request of pending.values()) {
+        if (request.state === "retrying") send(request); // its onSent makes it `sent` again
       }
     },
   };
