@@ -3,6 +3,7 @@
  * routes, middleware, hooks, runtime settings and counters.
  */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
+import type { Dedupe } from "./dedupe/dedupe.ts";
 import type { PubSub } from "./pubsub.ts";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";
 import type { SlowConsumerPolicy } from "./slow-consumer.ts";
@@ -29,6 +30,8 @@ export interface RuntimeConfig {
   slowConsumers: SlowConsumerPolicy;
   /** Each connection's inbound budget; undefined: off. */
   rateLimit: RateLimitConfig | undefined;
+  /** Remembered answers for retried requests; undefined: off. */
+  dedupe: Dedupe | undefined;
 }
 
 /** Counters a router exposes as `router.stats`. */
@@ -75,6 +78,7 @@ export function createCore<AppData>(): RouterCore<AppData> {
       pubsub: undefined,
       slowConsumers: "close",
       rateLimit: DEFAULT_RATE_LIMIT,
+      dedupe: undefined,
     },
   };
 }

@@ -6,6 +6,9 @@ import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import { Connection } from "./connection.ts";
 import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
+import { Dedupe } from "./dedupe/dedupe.ts";
+import { MemoryRequestStore } from "./dedupe/memory-store.ts";
+import type { RequestStore } from "./dedupe/store.ts";
 import { InboundScheduler } from "./inbound.ts";
 import { encodeError } from "./outbound.ts";
 import { BunPubSub, type PubSub } from "./pubsub.ts";
@@ -64,6 +67,14 @@ export interface HandlerOptions<AppData> {
    * with `1008`. `false` turns the budget off.
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Remembers the terminal answer of every request whose handler ran, per (identity,
+   * correlation id), so a client's retry of it is answered again without running the handler
+   * twice (see the README's Dedupe section). Identity: `ws.data.identity` (a string
+   * `authenticate` may return), else "anonymous". `false` turns it off.
+   * @default a `MemoryRequestStore` (60 s, 16 MiB)
+   */
+  dedupe?: RequestStore | false;
   /** permessage-deflate. @default false */
   perMessageDeflate?: boolean;
   /** Development mode: outbound validation on, warnings, answers for unanswered requests. @default process.env.NODE_ENV !== "production" */
@@ -161,6 +172,12 @@ export function createHandler<AppData extends object>(
   const authFailure = options.authFailure ?? "close-1008";
   core.runtime.slowConsumers = options.slowConsumers ?? "close";
   core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
+  core.runtime.dedupe =
+    options.dedupe === false
+      ? undefined
+      : new Dedupe(options.dedupe ?? new MemoryRequestStore(), (error, conn, correlationId) =>
+          reportError(core, error, { ws: conn.ws, phase: "reply", code: undefined, type: undefined, correlationId }),
+        );
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
   const inbound = new InboundScheduler(core, (conn, error) =>
     reportDispatchError(core, conn.ws as ServerWebSocket<WsData<AppData>>, error),
