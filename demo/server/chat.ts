@@ -1,4 +1,13 @@
-import { JoinRoom, LeaveRoom, NewMessage, SendMessage, UserJoined, UserLeft, Welcome } from "../shared/messages.ts";
+import {
+  JoinRoom,
+  LeaveRoom,
+  NewMessage,
+  RoomTopic,
+  SendMessage,
+  UserJoined,
+  UserLeft,
+  Welcome,
+} from "../shared/messages.ts";
 import type { DemoRouter } from "./router.ts";
 
 /**
@@ -30,6 +39,7 @@ export function registerChat(router: DemoRouter): void {
     }
     users.add(ctx.ws.data.clientId);
     ctx.subscribe(roomId);
+    ctx.subscribe(RoomTopic({ roomId }).name); // POST_MESSAGE's publications (numbered)
     router.publish(roomId, UserJoined, { username, userCount: users.size });
   });
 
@@ -41,6 +51,7 @@ export function registerChat(router: DemoRouter): void {
   router.on(LeaveRoom, (ctx) => {
     const { roomId } = ctx.payload;
     ctx.unsubscribe(roomId);
+    ctx.unsubscribe(RoomTopic({ roomId }).name);
     leave(roomId, ctx.ws.data.clientId, ctx.ws.data.username);
   });
 

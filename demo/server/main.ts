@@ -5,11 +5,24 @@
  *
  *   pnpm demo:server            # the server alone
  *   npm run demo                # build the app, run the server under its supervisor
+ *
+ * `DEMO_STATE_FILE=path.sqlite` keeps topic history and remembered answers in one SQLite file
+ * (they survive a restart, and a `POST_MESSAGE`'s publication and answer commit together);
+ * without it both live in memory. `DEMO_MESSAGES_PER_MINUTE` sets the chat rate limit (default 10),
+ * `DEMO_ROOM_HISTORY` how many messages each room's history keeps (default 1000).
  */
 import { join } from "node:path";
-import { createHandler, createRouter } from "@typed-ws/server-bun";
+import {
+  createHandler,
+  createRouter,
+  MemoryRequestStore,
+  type RequestStore,
+  SqliteRequestStore,
+  SqliteTopicStore,
+} from "@typed-ws/server-bun";
 import { registerCalculator } from "./calculator.ts";
 import { registerChat } from "./chat.ts";
+import { registerPostMessage } from "./post-message.ts";
 import { registerRateLimit } from "./rate-limit.ts";
 import { RESTART_EXIT_CODE, registerRestart } from "./restart.ts";
 import type { AppData } from "./router.ts";
@@ -19,9 +32,18 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = "127.0.0.1";
 const distDir = process.env.DEMO_DIST ?? join(import.meta.dir, "..", "dist");
 
-const router = createRouter<AppData>();
+const stateFile = process.env.DEMO_STATE_FILE;
+const topicStore = stateFile ? new SqliteTopicStore({ path: stateFile }) : undefined;
+const requests = topicStore ? new SqliteRequestStore({ database: topicStore.database }) : undefined;
+const dedupe: RequestStore = requests ?? new MemoryRequestStore();
+
+const router = createRouter<AppData>(topicStore ? { topicStore } : {});
 registerChat(router);
-registerRateLimit(router);
+registerRateLimit(router, { max: Number(process.env.DEMO_MESSAGES_PER_MINUTE ?? 10) });
+registerPostMessage(router, {
+  ...(requests && { atomic: (block) => requests.atomic(block) }),
+  ...(process.env.DEMO_ROOM_HISTORY && { history: { maxCount: Number(process.env.DEMO_ROOM_HISTORY) } }),
+});
 registerCalculator(router);
 registerRestart(router, {
   supervised: process.env.TYPED_WS_DEMO_SUPERVISED === "1",
@@ -36,6 +58,7 @@ const handler = createHandler(router, {
   path: "/ws",
   // The seeds' chat example accepts everyone.
   authenticate: () => undefined,
+  dedupe,
   fetch: createStaticHandler(distDir),
 });
 const server = Bun.serve({ hostname, port, fetch: handler.fetch, websocket: handler.websocket });

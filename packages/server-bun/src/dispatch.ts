@@ -215,6 +215,8 @@ function run<AppData>(
     warn(core, `${envelope.type}: correlationId ${correlationId} is already in flight; duplicate ignored`);
     return;
   }
+  // A remembered request may answer after its connection closed (the answer goes to a retry).
+  if (request !== undefined) scope.answerAfterClose = true;
   let pending: Promise<void> | undefined;
   try {
     const result = route.schema["~standard"].validate(toCandidate(envelope));

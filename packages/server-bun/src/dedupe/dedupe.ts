@@ -140,11 +140,11 @@ export class Dedupe {
 
   /**
    * Called right before the handler runs: from now on the request's terminal frame is remembered
-   * and goes to the connection that asked last; closing the connection no longer silences it.
+   * and goes to the connection that asked last. (Its scope has `answerAfterClose` from the start:
+   * closing the connection does not silence it.)
    */
   track<AppData>(core: RouterCore<AppData>, request: RunningRequest, scope: RequestScope): void {
     request.scope = scope;
-    scope.answerAfterClose = true;
     scope.deliver = (frame) => this.#deliver(core, request, frame);
   }
 
