@@ -1,18 +1,17 @@
 /**
- * Makes correlation ids for one client: a random prefix of 66 bits (11 base64url characters,
- * drawn once) plus a counter in base 36, e.g. `"Qx3v-9a_K2b.1f"`. PROTOCOL.md v1.1 allows it:
- * no other client's request uses the id while a server may remember it, and it is shorter and
- * cheaper than a UUID per request. Uses `crypto.getRandomValues` where available, else
- * `random` (tests and old runtimes).
+ * Makes correlation ids for one client: a random prefix of 96 bits (three 32-bit words in base
+ * 36, drawn once) plus a counter in base 36, e.g. `"1k3x9az2pq0w7nb3v4.1f"`. PROTOCOL.md v1.1
+ * allows it: no other client's request uses the id while a server may remember it, and it is
+ * shorter and cheaper than a UUID per request. Uses `crypto.getRandomValues` where available
+ * (it needs no secure origin), else `random` (runtimes without Web Crypto).
  */
 export function correlationIds(random: () => number = Math.random): () => string {
-  const bytes = new Uint8Array(11);
-  const { crypto } = globalThis as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } };
-  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  let prefix = "";
-  for (const byte of bytes) prefix += alphabet[byte & 63]; // 6 bits per character
+  const words = new Uint32Array(3);
+  const { crypto } = globalThis as { crypto?: { getRandomValues?: (array: Uint32Array) => unknown } };
+  if (crypto?.getRandomValues) crypto.getRandomValues(words);
+  else for (let i = 0; i < 3; i++) words[i] = random() * 2 ** 32;
+  // Fixed width (7 base-36 digits per word) so no two prefixes run into each other's counters.
+  const prefix = Array.from(words, (word) => word.toString(36).padStart(7, "0")).join("");
   let counter = 0;
   return () => `${prefix}.${(++counter).toString(36)}`;
 }
