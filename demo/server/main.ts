@@ -56,8 +56,12 @@ router.onError((error, info) => {
 
 const handler = createHandler(router, {
   path: "/ws",
-  // The seeds' chat example accepts everyone.
-  authenticate: () => undefined,
+  // The seeds' chat example accepts everyone. A tab's `client` id (not a secret: the demo has no
+  // accounts) is its identity, so its retried POST_MESSAGEs are remembered apart from other tabs'.
+  authenticate: (request) => {
+    const client = new URL(request.url).searchParams.get("client");
+    return client ? { identity: `tab:${client.slice(0, 64)}` } : undefined;
+  },
   dedupe,
   fetch: createStaticHandler(distDir),
 });

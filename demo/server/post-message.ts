@@ -1,5 +1,5 @@
 import { publishNow } from "@typed-ws/server-bun";
-import { NewMessage, PostMessage, RoomTopic } from "../shared/messages.ts";
+import { JoinRoom, NewMessage, PostMessage, RoomTopic } from "../shared/messages.ts";
 import type { DemoRouter } from "./router.ts";
 
 /** Options of {@link registerPostMessage}. */
@@ -23,11 +23,24 @@ export interface PostMessageOptions {
  */
 export function registerPostMessage(router: DemoRouter, options: PostMessageOptions = {}): void {
   const atomic = options.atomic ?? ((block) => block());
+  // A retried post may arrive on a new connection before the tab re-joins (retried requests go
+  // out before queued frames): the name is remembered per identity.
+  const names = new Map<string, string>();
+  router.use(JoinRoom, (ctx, next) => {
+    const { identity } = ctx.ws.data;
+    if (identity !== undefined) {
+      names.delete(identity);
+      names.set(identity, ctx.payload.username);
+      if (names.size > 10_000) names.delete(names.keys().next().value as string); // the oldest
+    }
+    return next();
+  });
   router.topic(RoomTopic, { history: { maxCount: 1000, maxAgeMs: 10 * 60_000, ...options.history } });
   router.on(PostMessage, (ctx) =>
     atomic(() => {
       const { roomId, text } = ctx.payload;
-      const username = ctx.ws.data.username || "Anonymous";
+      const { identity } = ctx.ws.data;
+      const username = ctx.ws.data.username || (identity && names.get(identity)) || "Anonymous";
       const { offset } = publishNow(router, RoomTopic({ roomId }), NewMessage, { username, text });
       ctx.reply(PostMessage.response, { offset });
     }),

@@ -1,3 +1,4 @@
+import { normalizeIssues, ServerError, TimeoutError, ValidationError } from "@typed-ws/client";
 import { useMessage, useSend, useWsClient } from "@typed-ws/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
@@ -5,13 +6,14 @@ import {
   JoinRoom,
   LeaveRoom,
   NewMessage,
-  SendMessage,
+  PostMessage,
   UserJoined,
   UserLeft,
 } from "../../shared/messages.ts";
 import { watchTransitions } from "../connection/transitions.ts";
-import { useServerError } from "../notices/use-server-error.ts";
-import { createDeliveryTracker } from "./delivery.ts";
+import { describeError } from "../errors/describe.ts";
+import { clockTime } from "../format/time.ts";
+import { createEchoFilter } from "./delivery.ts";
 import { createPresenceFilter } from "./presence.ts";
 
 /** Where one of the user's own messages is: on its way, published to the room, or refused/lost. */
@@ -19,9 +21,15 @@ export type DeliveryStatus = "sending" | "sent" | "failed";
 
 /** Why an own message failed, in plain words. */
 export interface Failure {
-  /** `"rate-limit"`: refused by the server's limit (retry once it ends); `"connection"`: the socket dropped first. */
-  readonly kind: "rate-limit" | "connection";
+  /**
+   * `"rate-limit"`: refused by the server's limit (retry at `retryAt`); `"connection"`: no answer
+   * within the request's timeout (the server may have been unreachable all along); `"error"`: any
+   * other refusal.
+   */
+  readonly kind: "rate-limit" | "connection" | "error";
   readonly reason: string;
+  /** When the rate limit lets it through again (ms since epoch). */
+  readonly retryAt?: number;
 }
 
 /** One line of the chat history of this session. */
@@ -63,8 +71,10 @@ export interface Chat {
   join(roomId: string): void;
   leave(): void;
   /**
-   * Sends a message and shows it at once as `"sending"`; it becomes `"sent"` when the room
-   * publishes it back, `"failed"` when the rate limit refuses it or the socket drops first.
+   * Posts a message (`POST_MESSAGE`, retryable) and shows it at once as `"sending"`; it becomes
+   * `"sent"` when the server answers `MESSAGE_POSTED`, `"failed"` when it refuses it (the rate
+   * limit: with its retry time) or no answer comes within the timeout. A dropped connection
+   * does not fail it: the client sends it again after the reconnect and the server posts it once.
    * Returns false (nothing sent) while rate-limited or outside a room.
    * @throws ValidationError when the text breaks the schema (e.g. over 500 characters); nothing is sent.
    */
@@ -80,9 +90,8 @@ type Draft = Omit<ChatEntry, "id" | "roomId" | "mine" | "status" | "failure"> & 
 
 /**
  * One user's chat: joins at most one room at a time and keeps the session's history.
- * Own messages are shown at once and tracked to delivery: the server handles a connection's
- * frames in order, so each `SEND_MESSAGE` is answered, in order, by its publication back to this
- * room or by a `RATE_LIMIT` error. Presence lines are kept quiet: reconnects (a "left" followed
+ * Own messages are shown at once and tracked to delivery by their `POST_MESSAGE` request: its
+ * answer or error is the message's fate (the room's copy of it is not shown twice). Presence lines are kept quiet: reconnects (a "left" followed
  * by a "joined", re-joins right after this client reconnects, its own re-join) add no lines.
  * When the connection drops, a `JOIN_ROOM` is queued first, so after the reconnect the server
  * knows the room again before any message typed meanwhile is flushed.
@@ -97,8 +106,8 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
 
   /** The room the server knows (updated synchronously, unlike state). */
   const room = useRef<string | undefined>(undefined);
-  /** Own messages awaiting their publication or refusal. */
-  const [delivery] = useState(createDeliveryTracker);
+  /** Own messages whose publication to the room has not arrived yet. */
+  const [echoes] = useState(createEchoFilter);
   const [presence] = useState(() => createPresenceFilter());
   const ownJoinPending = useRef(false);
   const limitedUntil = useRef(0);
@@ -119,9 +128,9 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
 
   useMessage(NewMessage, (msg) => {
     const { text } = msg.payload;
-    const confirmed = msg.payload.username === username ? delivery.published(text) : undefined;
-    if (confirmed !== undefined) {
-      update(confirmed, { status: "sent", at: at(msg.meta) });
+    const own = msg.payload.username === username ? echoes.take(text) : undefined;
+    if (own !== undefined) {
+      update(own, { at: at(msg.meta) }); // its request says whether it was posted
       return;
     }
     add({
@@ -154,17 +163,26 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     presence.left(room.current, who, entryId);
   });
 
-  // The server's rate limit answers the oldest message still on its way.
-  useServerError(DemoErrorCodes.RateLimit, (error) => {
-    const refused = delivery.refused();
-    const until = Date.now() + (error.retryAfterMs ?? 0);
-    const max = typeof error.context?.max === "number" ? error.context.max : undefined;
-    limitedUntil.current = Math.max(limitedUntil.current, until);
-    setRateLimit({ until: limitedUntil.current, max });
-    if (refused !== undefined) {
-      update(refused, { status: "failed", failure: { kind: "rate-limit", reason: "Not sent: over the rate limit" } });
-    }
-  });
+  /** An own message's request failed: why, in plain words; the rate limit also pauses sending. */
+  const failed = useCallback(
+    (id: number, error: unknown) => {
+      echoes.forget(id);
+      if (error instanceof ServerError && error.code === DemoErrorCodes.RateLimit) {
+        const until = Date.now() + (error.retryAfterMs ?? 0);
+        const max = typeof error.context?.max === "number" ? error.context.max : undefined;
+        limitedUntil.current = Math.max(limitedUntil.current, until);
+        setRateLimit({ until: limitedUntil.current, max });
+        const reason = `Not sent: over the rate limit. Retry at ${clockTime.format(until)}`;
+        update(id, { status: "failed", failure: { kind: "rate-limit", reason, retryAt: until } });
+      } else if (error instanceof TimeoutError) {
+        const reason = "Not confirmed: no answer in time";
+        update(id, { status: "failed", failure: { kind: "connection", reason } });
+      } else {
+        update(id, { status: "failed", failure: { kind: "error", reason: `Not sent: ${describeError(error).text}` } });
+      }
+    },
+    [echoes, update],
+  );
 
   // The pause ends by itself at its retry time.
   useEffect(() => {
@@ -173,29 +191,20 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     return () => clearTimeout(timer);
   }, [rateLimit]);
 
-  // A drop: fail what the dropped socket took unconfirmed, forget the rate limit (the server counts
-  // per connection) and queue the re-join first, so the room is known before queued messages flush.
+  // A drop: forget the rate limit (the server counts per connection) and queue the re-join.
+  // Messages on their way are not failed: their requests are retried after the reconnect.
   useEffect(
     () =>
       watchTransitions(client, {
         dropped: () => {
           for (const line of presence.dropped()) remove(line);
-          for (const lost of delivery.dropped()) {
-            update(lost, {
-              status: "failed",
-              failure: { kind: "connection", reason: "Not confirmed: the connection dropped" },
-            });
-          }
           limitedUntil.current = 0;
           setRateLimit(undefined);
           if (room.current !== undefined) send(JoinRoom, { roomId: room.current, username });
         },
-        reopened: () => {
-          presence.reopened();
-          delivery.reopened();
-        },
+        reopened: () => presence.reopened(),
       }),
-    [client, send, update, remove, username, delivery, presence],
+    [client, send, remove, username, presence],
   );
 
   const join = useCallback(
@@ -228,13 +237,22 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     (text: string): boolean => {
       const target = room.current;
       if (target === undefined || Date.now() < limitedUntil.current) return false;
-      const onSocket = client.state.status === "open";
-      send(SendMessage, { roomId: target, text });
+      const payload = { roomId: target, text };
+      // Checked here, synchronously, so the composer keeps the text and says why (the request
+      // itself would only reject later).
+      const checked = PostMessage["~standard"].validate({ type: "POST_MESSAGE", meta: {}, payload });
+      if (!(checked instanceof Promise) && checked.issues) {
+        throw new ValidationError("POST_MESSAGE", "outbound", normalizeIssues(checked.issues));
+      }
       const id = add({ kind: "message", username, text, at: Date.now(), mine: true, status: "sending" });
-      delivery.sent(id, text, onSocket);
+      echoes.expect(id, text);
+      client.request(PostMessage, payload).then(
+        () => update(id, { status: "sent", failure: undefined }),
+        (error: unknown) => failed(id, error),
+      );
       return true;
     },
-    [client, send, add, username, delivery],
+    [client, add, update, failed, username, echoes],
   );
 
   const retry = useCallback(
