@@ -26,7 +26,8 @@ import {
 /** Options of {@link createHandler} (and of `serve`). */
 export interface HandlerOptions<AppData> {
   /**
-   * Runs at upgrade (sync or async). An object is merged into `ws.data`; `undefined` accepts with
+   * Runs at upgrade (sync or async). An object is merged into `ws.data` (a string `identity` in
+   * it names who the connection is for `dedupe`; else "anonymous"); `undefined` accepts with
    * no extra data; `false`, a throw or `authTimeoutMs` refuses the connection (see `authFailure`).
    * Throws and timeouts reach `onError` (phase `"authenticate"`).
    */

@@ -1,6 +1,6 @@
 /** Dedupe over real sockets: remembered answers, a running request answered on the connection that asked last, identities. */
 import { afterEach, describe, expect, test } from "bun:test";
-import { createRouter } from "../src/index.ts";
+import { createRouter, MemoryRequestStore, type RequestStore } from "../src/index.ts";
 import { Echo, EchoReply, Fail, Ping, Pong } from "./schemas.ts";
 import { rawClient, start, stopAll } from "./setup.ts";
 
@@ -140,5 +140,56 @@ describe("dedupe (on by default)", () => {
     await client.roundTrip({ type: "PING" });
     await client.roundTrip({ type: "PING" });
     expect(pings).toBe(2);
+  });
+
+  test("an asynchronous store (as Redis would be): replays, and duplicates that arrive during the lookup run once", async () => {
+    const memory = new MemoryRequestStore();
+    const calls: string[] = [];
+    const store: RequestStore = {
+      get: async (identity, id) => {
+        calls.push(`get ${id}`);
+        await Bun.sleep(1);
+        return memory.get(identity, id);
+      },
+      set: async (identity, id, frame) => {
+        calls.push(`set ${id}`);
+        await Bun.sleep(1);
+        memory.set(identity, id, frame);
+      },
+    };
+    const { router, runs } = countingRouter();
+    const client = await rawClient(start(router, { dedupe: store }).url);
+    client.send(echo("a"));
+    client.send(echo("a")); // while the first is being looked up: attaches to it
+    const first = await client.next();
+    expect(await client.roundTrip(echo("a"))).toEqual(first);
+    expect(runs).toEqual(["hi"]);
+    expect(client.buffered).toBe(0);
+    expect(calls).toEqual(["get a", "set a", "get a"]);
+  });
+
+  test("$ws:abort from the connection a retry attached on aborts the run and frees the id", async () => {
+    const router = createRouter();
+    const signals: AbortSignal[] = [];
+    const started = Promise.withResolvers<void>();
+    router.on(Echo, async (ctx) => {
+      signals.push(ctx.signal);
+      started.resolve();
+      if (ctx.payload.text === "hold") await new Promise(() => {}); // never settles
+      ctx.reply(EchoReply, { text: "fresh" });
+    });
+    router.on(Ping, (ctx) => ctx.send(Pong));
+    const { url } = start(router);
+    const a = await rawClient(url);
+    a.send(echo("x", "hold"));
+    await started.promise;
+    const b = await rawClient(url);
+    b.send(echo("x", "hold")); // attaches to the run started on a
+    expect(await b.roundTrip({ type: "PING" })).toMatchObject({ type: "PONG" });
+    b.send({ type: "$ws:abort", meta: { correlationId: "x" } });
+    expect(await b.roundTrip({ type: "PING" })).toMatchObject({ type: "PONG" });
+    expect(signals[0]?.aborted).toBe(true);
+    expect(await b.roundTrip(echo("x", "new"))).toMatchObject({ payload: { text: "fresh" } });
+    expect(signals).toHaveLength(2);
   });
 });
