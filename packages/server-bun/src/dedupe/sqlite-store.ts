@@ -1,5 +1,6 @@
 /** {@link SqliteRequestStore}: remembered answers in a SQLite file through `bun:sqlite`. */
-import { Database } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
+import { openDatabase } from "../sqlite.ts";
 import { DEFAULT_REMEMBER_MS, type RequestStore, type RequestStoreOptions } from "./store.ts";
 
 /** Options of {@link SqliteRequestStore}: a file `path`, or an open `database` to share (e.g. with `SqliteTopicStore`). */
@@ -68,7 +69,7 @@ export class SqliteRequestStore implements RequestStore {
       throw new TypeError("typed-ws: SqliteRequestStore needs a path or a database");
     }
     this.#owned = options.database === undefined;
-    const db = options.database ?? new Database(options.path, { create: true, strict: true });
+    const db = options.database ?? openDatabase(options.path as string);
     this.database = db;
     if (this.#owned) {
       db.run("PRAGMA journal_mode = WAL");

@@ -1,5 +1,6 @@
 /** {@link SqliteTopicStore}: topic history in a SQLite file through `bun:sqlite`. */
-import { Database } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
+import { openDatabase } from "../sqlite.ts";
 import {
   type HistoryLimits,
   NOT_HELD,
@@ -56,7 +57,7 @@ export class SqliteTopicStore implements TopicStore {
   /** Opens (or creates) the file. @throws when the file cannot be opened as a database. */
   constructor(options: SqliteTopicStoreOptions) {
     this.#now = options.now ?? Date.now;
-    const db = options.database ?? new Database(options.path, { create: true, strict: true });
+    const db = options.database ?? openDatabase(options.path as string);
     this.#db = db;
     db.run("PRAGMA journal_mode = WAL");
     db.run("PRAGMA synchronous = NORMAL");
