@@ -48,11 +48,13 @@ function redisHost(url: string | undefined): string {
 const redisUrl = process.env.REDIS_URL;
 // Otherwise room history is a SQLite file (demo/.data/, or TOPIC_DB) unless TOPIC_STORE=memory.
 const topicStore = redisUrl ? new RedisTopicStore({ url: redisUrl, prefix: "typed-ws-demo:" }) : undefined;
-const history = topicStore ?? topicStoreFromEnv({ ...process.env, TOPIC_DB: process.env.DEMO_STATE_FILE || process.env.TOPIC_DB });
+const history =
+  topicStore ?? topicStoreFromEnv({ ...process.env, TOPIC_DB: process.env.DEMO_STATE_FILE || process.env.TOPIC_DB });
 const router = createRouter<AppData>({ topicStore: history });
 // Remembered POST_MESSAGE answers: in the room history's SQLite file (one transaction with the
 // publication), else in memory.
-const requests = history instanceof SqliteTopicStore ? new SqliteRequestStore({ database: history.database }) : undefined;
+const requests =
+  history instanceof SqliteTopicStore ? new SqliteRequestStore({ database: history.database }) : undefined;
 const dedupe: RequestStore = requests ?? new MemoryRequestStore();
 const presence = redisUrl
   ? new RedisPresence(new RedisClient(redisUrl), {

@@ -1,4 +1,4 @@
-import type { InferTopicMessage, PublicationInfo, TopicSubscribed } from "@typed-ws/client";
+import type { InferTopicMessage, PublicationInfo } from "@typed-ws/client";
 import { ServerError, TimeoutError, ValidationError } from "@typed-ws/client";
 import { normalizeIssues } from "@typed-ws/client/protocol";
 import { useMessage, useSend, useSubscription, useWsClient } from "@typed-ws/react";
@@ -153,7 +153,8 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     });
   };
 
-  const onRoomSubscribed = (event: TopicSubscribed) => {
+  // Restored on a new connection: announce presence again (the server forgot the old one).
+  const onRoomSubscribed = () => {
     if (rejoin.current && room.current !== undefined) {
       rejoin.current = false;
       send(JoinRoom, { roomId: room.current, username });

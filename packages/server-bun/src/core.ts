@@ -3,8 +3,8 @@
  * routes, middleware, hooks, runtime settings and counters.
  */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
-import type { Outbox } from "./outbox.ts";
 import type { Dedupe } from "./dedupe/dedupe.ts";
+import type { Outbox } from "./outbox.ts";
 import type { PubSub } from "./pubsub.ts";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";
 import type { SlowConsumerPolicy } from "./slow-consumer.ts";
