@@ -104,7 +104,11 @@ export function createHarness(options: Partial<WsClientOptions> = {}): Harness {
       const end = serverSocket(socket, own);
       open.set(socket, end);
       sockets.push(end);
-      for (const listener of onConnection) listener(end);
+      // Once the socket is open (as a real server's connection handler runs after the upgrade):
+      // what a listener sends then reaches the client.
+      queueMicrotask(() => {
+        for (const listener of onConnection) listener(end);
+      });
       return true;
     },
     receive(socket, data) {

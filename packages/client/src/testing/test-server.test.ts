@@ -99,7 +99,7 @@ describe("createTestServer", () => {
     expect(profile).toMatchObject({ type: "PROFILE", payload: { name: "profile 4" } });
     // @ts-expect-error an unpaired request needs a response schema
     expect(() => server.onRequest(GetUser, () => ({ id: "1", name: "n" }))).toThrow(
-      /GET_USER has no paired response: pass the response schema, or pair it with rpc\(\) or withResponse\(\)/,
+      /request\(GET_USER, …\) needs a response schema: pass the response message after the payload, or pair the two once with rpc\(\) or withResponse\(\)/,
     );
   });
 
