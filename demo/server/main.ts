@@ -11,13 +11,14 @@
  *
  * `POST_MESSAGE`s are remembered per tab (`?client=`) so a retry never posts twice: in the
  * SQLite file with the room history when there is one (a publication and its answer commit
- * together, and survive a restart), else in memory. `DEMO_STATE_FILE` is another name for
- * `TOPIC_DB`; `DEMO_MESSAGES_PER_MINUTE` sets the chat rate limit (default 10),
+ * together, and survive a restart), in Redis with `REDIS_URL`, else in memory.
+ * `DEMO_STATE_FILE` is another name for `TOPIC_DB`; `DEMO_MESSAGES_PER_MINUTE` sets the chat
+ * rate limit (default 10),
  * `DEMO_ROOM_HISTORY` how many messages each room's history keeps (default 200).
  */
 import { join } from "node:path";
 import { createHandler, createRouter, MemoryRequestStore, type RequestStore } from "@typed-ws/server-bun";
-import { RedisTopicStore } from "@typed-ws/server-bun/redis";
+import { RedisRequestStore, RedisTopicStore } from "@typed-ws/server-bun/redis";
 import { SqliteRequestStore, SqliteTopicStore } from "@typed-ws/server-bun/sqlite";
 import { RedisClient } from "bun";
 import { UserLeft } from "../shared/messages.ts";
@@ -52,10 +53,12 @@ const history =
   topicStore ?? topicStoreFromEnv({ ...process.env, TOPIC_DB: process.env.DEMO_STATE_FILE || process.env.TOPIC_DB });
 const router = createRouter<AppData>({ topicStore: history });
 // Remembered POST_MESSAGE answers: in the room history's SQLite file (one transaction with the
-// publication), else in memory.
+// publication), shared through Redis with REDIS_URL, else in memory.
 const requests =
   history instanceof SqliteTopicStore ? new SqliteRequestStore({ database: history.database }) : undefined;
-const dedupe: RequestStore = requests ?? new MemoryRequestStore();
+const dedupe: RequestStore =
+  requests ??
+  (redisUrl ? new RedisRequestStore({ url: redisUrl, prefix: "typed-ws-demo:" }) : new MemoryRequestStore());
 const presence = redisUrl
   ? new RedisPresence(new RedisClient(redisUrl), {
       heartbeatMs: Number(process.env.PRESENCE_HEARTBEAT_MS ?? 5000),
