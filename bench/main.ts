@@ -14,6 +14,7 @@ import { memory } from "./figures/memory.ts";
 import { profile } from "./figures/profile.ts";
 import { reactRenders } from "./figures/react.ts";
 import { requestResponse } from "./figures/request-response.ts";
+import { retry } from "./figures/retry.ts";
 import { slowConsumer } from "./figures/slow-consumer.ts";
 import { topics } from "./figures/topics.ts";
 import { type Row, renderTable, targetsOf } from "./lib/table.ts";
@@ -89,6 +90,9 @@ await section("8", "topics: fan-out with offsets and history, memory per publica
 );
 await section("9", "fairness: bystander round trip under a one-socket flood", () => flood(SIZES.flood));
 await section("10", "slow consumer: memory, dropped vs missed", () => slowConsumer(SIZES.flood));
+await section("11", "retryable requests: dedupe on vs plain, bytes per remembered answer", () =>
+  retry(SIZES.rr, quick ? 20_000 : 100_000),
+);
 await section("12", "server capacity: memory per idle connection, validated inbound messages per CPU-second", () =>
   capacity(SIZES.capacity),
 );

@@ -4,7 +4,10 @@
  * answer finished on the other.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { createRouter, serve } from "@typed-ws/server-bun";
 import { RedisRequestStore } from "@typed-ws/server-bun/redis";
+import { rpc, z } from "@typed-ws/server-bun/zod";
+import { RawClient } from "../packages/server-bun/test/raw-client.ts";
 import { RedisProcess } from "./helpers/redis.ts";
 
 let redis: RedisProcess;
@@ -100,4 +103,40 @@ describe("RedisRequestStore", () => {
     }
     expect(woke).toBe(FRAME);
   }, 20_000);
+
+  test("as the router's RequestStore: get reads what set (or finish) remembered on the other process", async () => {
+    const [a, b] = await pair();
+    expect(await b.get("alice", "c1")).toBeUndefined();
+    await a.claim("alice", "c1", 60_000);
+    expect(await b.get("alice", "c1")).toBeUndefined(); // running: nothing to answer with yet
+    await a.set("alice", "c1", FRAME);
+    expect(await b.get("alice", "c1")).toBe(FRAME);
+    expect(await b.get("bob", "c1")).toBeUndefined();
+  });
+
+  test("serve(router, { dedupe }) on two processes: a retry reaching B after A answered is answered from Redis, not run", async () => {
+    const [storeA, storeB] = await pair();
+    const Charge = rpc("CHARGE", { cents: z.number() }, "CHARGED", { runs: z.number() });
+    let runs = 0;
+    const servers = [storeA, storeB].map((dedupe) => {
+      const router = createRouter();
+      router.on(Charge, (ctx) => {
+        ctx.reply(Charge.response, { runs: ++runs });
+      });
+      return serve(router, { hostname: "127.0.0.1", port: 0, dedupe });
+    });
+    try {
+      const frame = { type: "CHARGE", meta: { correlationId: "pay-1" }, payload: { cents: 100 } };
+      const [onA, onB] = await Promise.all(servers.map((server) => RawClient.connect(`ws://127.0.0.1:${server.port}`)));
+      const first = await onA!.roundTrip(frame);
+      expect(first).toMatchObject({ type: "CHARGED", payload: { runs: 1 } });
+      const retried = await onB!.roundTrip(frame); // the retry after a reconnect to the other process
+      expect(retried).toEqual(first);
+      expect(runs).toBe(1);
+      onA!.close();
+      onB!.close();
+    } finally {
+      for (const server of servers) server.stop(true);
+    }
+  });
 });

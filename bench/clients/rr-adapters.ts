@@ -12,7 +12,7 @@ export interface RrClient {
 }
 
 /** The implementations the request/response figures compare. */
-export type Impl = "raw" | "rawjson" | "typed" | "socketio" | "wskit" | "bare";
+export type Impl = "raw" | "rawjson" | "typed" | "retryable" | "socketio" | "wskit" | "bare";
 
 /** Raw baseline: send the 60-byte text, the server echoes it; replies match requests in order. */
 async function raw(url: string): Promise<RrClient> {
@@ -48,7 +48,16 @@ async function rawjson(url: string): Promise<RrClient> {
 }
 
 /** typed-ws: `wsClient.request` with Zod validation of request and response, correlation ids, timeouts. */
-async function typed(url: string): Promise<RrClient> {
+function typed(url: string): Promise<RrClient> {
+  return typedClient(url, false);
+}
+
+/** {@link typed} with `retryable: true` on every request (figure 11, against a server with dedupe on). */
+function retryable(url: string): Promise<RrClient> {
+  return typedClient(url, true);
+}
+
+async function typedClient(url: string, retryable: boolean): Promise<RrClient> {
   const [{ wsClient }, { Echo, EchoResult }] = await Promise.all([
     import("@typed-ws/client"),
     import("../lib/schemas.ts"),
@@ -56,7 +65,7 @@ async function typed(url: string): Promise<RrClient> {
   const client = wsClient({ url, WebSocket: await webSocketConstructor(), reconnect: false, heartbeat: false });
   await client.connect();
   return {
-    request: () => client.request(Echo, PAYLOAD, EchoResult, { timeoutMs: 30_000 }),
+    request: () => client.request(Echo, PAYLOAD, EchoResult, { timeoutMs: 30_000, retryable }),
     close: () => client.close(),
   };
 }
@@ -117,5 +126,5 @@ function bare(url: string): Promise<RrClient> {
 
 /** Connects a client of `impl` to `url`. */
 export function connect(impl: Impl, url: string): Promise<RrClient> {
-  return { raw, rawjson, typed, socketio, wskit, bare }[impl](url);
+  return { raw, rawjson, typed, retryable, socketio, wskit, bare }[impl](url);
 }

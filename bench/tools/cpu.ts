@@ -17,6 +17,7 @@ const SERVERS: Record<Impl, string> = {
   raw: "servers/raw-echo.ts",
   rawjson: "servers/raw-echo.ts",
   typed: "servers/typed-ws.ts",
+  retryable: "servers/typed-ws.ts",
   wskit: "servers/ws-kit.ts",
   socketio: "servers/socketio.ts",
   bare: "servers/typed-ws.ts",

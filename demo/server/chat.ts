@@ -5,7 +5,7 @@ import { MemoryPresence, type Presence } from "./presence.ts";
 import type { DemoRouter } from "./router.ts";
 
 /** Room history: at least the last 100 messages of each room (kept a week). */
-export const ROOM_HISTORY = { maxCount: 200, maxAgeMs: 7 * 24 * 60 * 60_000 };
+export const ROOM_HISTORY: { maxCount: number; maxAgeMs: number } = { maxCount: 200, maxAgeMs: 7 * 24 * 60 * 60_000 };
 
 /**
  * The seeds' chat rooms: join, send, leave, a welcome on connect. Additions: when a socket
@@ -15,10 +15,17 @@ export const ROOM_HISTORY = { maxCount: 200, maxAgeMs: 7 * 24 * 60 * 60_000 };
  * history, so a client that reconnects gets what was said meanwhile (other topic names:
  * `RESOURCE_NOT_FOUND`). `SEND_MESSAGE` publishes `NEW_MESSAGE` to the topic (with
  * `meta.topic`/`meta.offset`) and, as the seeds do, the plain envelope to the connections that
- * sent `JOIN_ROOM`.
+ * sent `JOIN_ROOM`. `history` overrides {@link ROOM_HISTORY} (tests that post thousands).
  */
-export function registerChat(router: DemoRouter, presence: Presence = new MemoryPresence()): void {
-  router.topic(RoomTopic, { exists: ({ roomId }) => findRoom(roomId) !== undefined, history: ROOM_HISTORY });
+export function registerChat(
+  router: DemoRouter,
+  presence: Presence = new MemoryPresence(),
+  history: Partial<typeof ROOM_HISTORY> = {},
+): void {
+  router.topic(RoomTopic, {
+    exists: ({ roomId }) => findRoom(roomId) !== undefined,
+    history: { ...ROOM_HISTORY, ...history },
+  });
 
   const leave = async (roomId: string, clientId: string, username: string | undefined) => {
     const userCount = await presence.leave(roomId, clientId);

@@ -1,5 +1,6 @@
-import { DemoErrorCodes, SendMessage } from "../shared/messages.ts";
-import type { DemoRouter } from "./router.ts";
+import type { AnyMessageContext, Next } from "@typed-ws/server-bun";
+import { DemoErrorCodes, PostMessage, SendMessage } from "../shared/messages.ts";
+import type { AppData, DemoRouter } from "./router.ts";
 
 /** Rate-limit settings: at most `max` messages per `windowMs` per connection. */
 export interface RateLimitOptions {
@@ -10,7 +11,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * The seeds' rate-limiting middleware on `SEND_MESSAGE` (10 per minute per connection).
+ * The seeds' rate-limiting middleware on `SEND_MESSAGE` and `POST_MESSAGE`, one budget for both
+ * (10 per minute per connection).
  * Over the limit it answers `RATE_LIMIT` with `retryAfterMs`: when the oldest message in the
  * window expires, so the UI can show the retry time.
  */
@@ -19,7 +21,8 @@ export function registerRateLimit(router: DemoRouter, options: RateLimitOptions 
   const windowMs = options.windowMs ?? 60_000;
   const sent = new Map<string, number[]>();
 
-  router.use(SendMessage, (ctx, next) => {
+  // Only what every message context has: one middleware for both message types.
+  const limit = (ctx: Pick<AnyMessageContext<AppData>, "ws" | "error">, next: Next) => {
     const clientId = ctx.ws.data.clientId;
     const now = Date.now();
     const recent = (sent.get(clientId) ?? []).filter((t) => t > now - windowMs);
@@ -39,7 +42,9 @@ export function registerRateLimit(router: DemoRouter, options: RateLimitOptions 
     recent.push(now);
     sent.set(clientId, recent);
     return next();
-  });
+  };
+  router.use(SendMessage, limit);
+  router.use(PostMessage, limit);
 
   router.onClose((ctx) => {
     sent.delete(ctx.ws.data.clientId);

@@ -4,7 +4,7 @@
  * The chat and calculator messages are the seeds' (`JOIN_ROOM` … `CALCULATE_RESULT`), unchanged,
  * so any client that speaks the typed-ws protocol can use the demo server.
  */
-import { message, z } from "@typed-ws/client/zod";
+import { message, rpc, z } from "@typed-ws/client/zod";
 
 /** Join a chat room under a display name. */
 export const JoinRoom = message("JOIN_ROOM", {
@@ -40,6 +40,24 @@ export const NewMessage = message("NEW_MESSAGE", {
   text: z.string(),
 });
 
+/**
+ * Request: post a message to a room, at most once however often it is retried (retryable: the
+ * client re-sends it after a reconnect, the server answers a remembered id without posting
+ * again). Answered by `MESSAGE_POSTED { offset }` — the offset of the `NEW_MESSAGE` it
+ * published to `room:<roomId>` (`RoomTopic` in topics.ts) — or an `ERROR` (`RATE_LIMIT`, shared with
+ * `SEND_MESSAGE`; `RESOURCE_NOT_FOUND` for a room that does not exist).
+ */
+export const PostMessage = rpc(
+  "POST_MESSAGE",
+  { roomId: z.string().uuid(), text: z.string().min(1).max(500) },
+  "MESSAGE_POSTED",
+  { offset: z.number().int().positive() },
+  { retryable: true },
+);
+
+/** The answer to {@link PostMessage}. */
+export const MessagePosted = PostMessage.response;
+
 /** Published to a room when someone leaves; carries the room's new user count. */
 export const UserLeft = message("USER_LEFT", {
   username: z.string(),
@@ -63,7 +81,7 @@ export const RestartServer = message("RESTART_SERVER");
 
 /** The error codes the demo server sends besides the protocol's built-in ones. */
 export const DemoErrorCodes = {
-  /** The seeds' rate limit on `SEND_MESSAGE` (`retryAfterMs` set). */
+  /** The seeds' rate limit on `SEND_MESSAGE` and `POST_MESSAGE` (`retryAfterMs` set). */
   RateLimit: "RATE_LIMIT",
   /** A calculation whose result is not a finite number. */
   ResultOutOfRange: "RESULT_OUT_OF_RANGE",

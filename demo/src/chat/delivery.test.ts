@@ -1,44 +1,29 @@
 import { expect, test } from "vitest";
-import { createDeliveryTracker } from "./delivery.ts";
+import { createEchoFilter, MAX_EXPECTED } from "./delivery.ts";
 
-test("publications confirm pending messages by text; refusals take the oldest", () => {
-  const tracker = createDeliveryTracker();
-  tracker.sent(1, "a", true);
-  tracker.sent(2, "b", true);
-  tracker.sent(3, "c", true);
-  expect(tracker.published("a")).toBe(1);
-  expect(tracker.refused()).toBe(2);
-  // A text this tab never sent (another tab of the same user) confirms nothing.
-  expect(tracker.published("from another tab")).toBeUndefined();
-  expect(tracker.published("c")).toBe(3);
-  expect(tracker.size).toBe(0);
-  expect(tracker.refused()).toBeUndefined();
+test("publications of own messages are taken by text, oldest first; others are not", () => {
+  const echoes = createEchoFilter();
+  echoes.expect(1, "hi");
+  echoes.expect(2, "hi");
+  echoes.expect(3, "there");
+  expect(echoes.take("from another tab")).toBeUndefined();
+  expect(echoes.take("hi")).toBe(1);
+  expect(echoes.take("there")).toBe(3);
+  expect(echoes.take("hi")).toBe(2);
+  expect(echoes.size).toBe(0);
 });
 
-test("the same text twice is confirmed oldest first", () => {
-  const tracker = createDeliveryTracker();
-  tracker.sent(1, "hi", true);
-  tracker.sent(2, "hi", true);
-  expect(tracker.published("hi")).toBe(1);
-  expect(tracker.published("hi")).toBe(2);
+test("a refused message is forgotten: its text no longer hides a publication", () => {
+  const echoes = createEchoFilter();
+  echoes.expect(1, "hi");
+  echoes.forget(1);
+  expect(echoes.take("hi")).toBeUndefined();
 });
 
-test("a drop makes what the socket carried uncertain: the replay confirms it, settling fails the rest", () => {
-  const tracker = createDeliveryTracker();
-  tracker.sent(1, "published before the drop", true);
-  tracker.sent(2, "lost with the socket", true);
-  tracker.sent(3, "queued", false);
-  tracker.dropped();
-  expect(tracker.size).toBe(3);
-  tracker.reopened();
-  // The refusal of a rate limit answers the new socket's oldest, not a dropped socket's message.
-  tracker.sent(4, "after the reconnect", true);
-  expect(tracker.refused()).toBe(3);
-  expect(tracker.published("published before the drop")).toBe(1); // from the replay
-  expect(tracker.settled()).toEqual([2]);
-  expect(tracker.size).toBe(1);
-  // Flushed onto the new socket: a second drop makes it uncertain too.
-  tracker.dropped();
-  expect(tracker.settled()).toEqual([4]);
-  expect(tracker.size).toBe(0);
+test("bounded: publications lost with a dropped socket do not pile up", () => {
+  const echoes = createEchoFilter();
+  for (let i = 0; i < MAX_EXPECTED + 50; i++) echoes.expect(i, `m${i}`);
+  expect(echoes.size).toBe(MAX_EXPECTED);
+  expect(echoes.take("m0")).toBeUndefined();
+  expect(echoes.take(`m${MAX_EXPECTED + 49}`)).toBe(MAX_EXPECTED + 49);
 });

@@ -1,11 +1,14 @@
-import type { InferTopicMessage, PublicationInfo, TopicSubscribed } from "@typed-ws/client";
+import type { InferTopicMessage, PublicationInfo } from "@typed-ws/client";
+import { ServerError, TimeoutError, ValidationError } from "@typed-ws/client";
+import { normalizeIssues } from "@typed-ws/client/protocol";
 import { useMessage, useSend, useSubscription, useWsClient } from "@typed-ws/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { DemoErrorCodes, JoinRoom, LeaveRoom, SendMessage, UserJoined, UserLeft } from "../../shared/messages.ts";
+import { DemoErrorCodes, JoinRoom, LeaveRoom, PostMessage, UserJoined, UserLeft } from "../../shared/messages.ts";
 import { RoomTopic } from "../../shared/topics.ts";
 import { watchTransitions } from "../connection/transitions.ts";
-import { useServerError } from "../notices/use-server-error.ts";
-import { createDeliveryTracker } from "./delivery.ts";
+import { describeError } from "../errors/describe.ts";
+import { clockTime } from "../format/time.ts";
+import { createEchoFilter } from "./delivery.ts";
 import { createPresenceFilter } from "./presence.ts";
 
 /** Where one of the user's own messages is: on its way, published to the room, or refused/lost. */
@@ -13,9 +16,15 @@ export type DeliveryStatus = "sending" | "sent" | "failed";
 
 /** Why an own message failed, in plain words. */
 export interface Failure {
-  /** `"rate-limit"`: refused by the server's limit (retry once it ends); `"connection"`: the socket dropped first. */
-  readonly kind: "rate-limit" | "connection";
+  /**
+   * `"rate-limit"`: refused by the server's limit (retry at `retryAt`); `"connection"`: no answer
+   * within the request's timeout (the server may have been unreachable all along); `"error"`: any
+   * other refusal.
+   */
+  readonly kind: "rate-limit" | "connection" | "error";
   readonly reason: string;
+  /** When the rate limit lets it through again (ms since epoch). */
+  readonly retryAt?: number;
 }
 
 /** One line of the chat history of this session. */
@@ -59,8 +68,10 @@ export interface Chat {
   join(roomId: string): void;
   leave(): void;
   /**
-   * Sends a message and shows it at once as `"sending"`; it becomes `"sent"` when the room
-   * publishes it back, `"failed"` when the rate limit refuses it or the socket drops first.
+   * Posts a message (`POST_MESSAGE`, retryable) and shows it at once as `"sending"`; it becomes
+   * `"sent"` when the server answers `MESSAGE_POSTED`, `"failed"` when it refuses it (the rate
+   * limit: with its retry time) or no answer comes within the timeout. A dropped connection
+   * does not fail it: the client sends it again after the reconnect and the server posts it once.
    * Returns false (nothing sent) while rate-limited or outside a room.
    * @throws ValidationError when the text breaks the schema (e.g. over 500 characters); nothing is sent.
    */
@@ -81,9 +92,9 @@ type Draft = Omit<ChatEntry, "id" | "roomId" | "mine" | "status" | "failure"> & 
  * server replays what was published meanwhile, so each message arrives once, in order.
  * `JOIN_ROOM` is only presence (user counts, joined/left lines): it is sent when joining and
  * again each time the room's subscription is restored on a new connection.
- * Own messages are shown at once and tracked to delivery: each `SEND_MESSAGE` is answered by its
- * publication to the room or by a `RATE_LIMIT` error; one that was on a socket that dropped is
- * confirmed by the replay or, when the replay does not bring it, marked failed. Presence lines
+ * Own messages are shown at once and tracked to delivery by their `POST_MESSAGE` request
+ * (retryable: re-sent after each reconnect, posted once): its answer or error is the message's
+ * fate, and the room's copy of it is not shown twice. Presence lines
  * are kept quiet: reconnects (a "left" followed by a "joined", re-joins right after this client
  * reconnects, its own re-join) add no lines.
  */
@@ -97,8 +108,8 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
 
   /** The room the server knows (updated synchronously, unlike state). */
   const room = useRef<string | undefined>(undefined);
-  /** Own messages awaiting their publication or refusal. */
-  const [delivery] = useState(createDeliveryTracker);
+  /** Own messages whose publication to the room has not arrived yet. */
+  const [echoes] = useState(createEchoFilter);
   const [presence] = useState(() => createPresenceFilter());
   const ownJoinPending = useRef(false);
   const [recovered, setRecovered] = useState(0);
@@ -120,17 +131,6 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
   }, []);
   const at = (meta: { timestamp?: number | undefined }) => meta.timestamp ?? Date.now();
 
-  /** Marks own messages a dropped socket carried and the replay did not bring as failed. */
-  const settleUncertain = useCallback(() => {
-    for (const lost of delivery.settled()) {
-      update(lost, {
-        status: "failed",
-        failure: { kind: "connection", reason: "Not sent: the connection dropped first" },
-      });
-    }
-  }, [delivery, update]);
-  /** After a restore, the offset up to which the replay runs; undefined when none is pending. */
-  const replayUntil = useRef<number | undefined>(undefined);
   /** Presence must be announced again on the next restore (the server forgot this connection). */
   const rejoin = useRef(false);
 
@@ -139,9 +139,9 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     if (room.current === undefined || info.topic !== RoomTopic({ roomId: room.current }).name) return;
     if (info.replayed && reopenedAt.current !== undefined) setRecovered((count) => count + 1);
     const { text } = msg.payload;
-    const confirmed = msg.payload.username === username ? delivery.published(text) : undefined;
-    if (confirmed !== undefined) {
-      update(confirmed, { status: "sent", at: at(msg.meta) });
+    const own = msg.payload.username === username ? echoes.take(text) : undefined;
+    if (own !== undefined) {
+      update(own, { at: at(msg.meta) }); // its request says whether it was posted
       return;
     }
     add({
@@ -153,26 +153,17 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     });
   };
 
-  const onRoomSubscribed = (event: TopicSubscribed) => {
+  // Restored on a new connection: announce presence again (the server forgot the old one).
+  const onRoomSubscribed = () => {
     if (rejoin.current && room.current !== undefined) {
       rejoin.current = false;
       send(JoinRoom, { roomId: room.current, username });
     }
-    if (event.recovered === undefined) return;
-    // Restored: the replay (if any) brings what dropped sockets carried; what it does not bring was lost.
-    replayUntil.current = event.missed ? event.offset : undefined;
-    if (replayUntil.current === undefined) settleUncertain();
   };
 
   const roomRef = useMemo(() => (roomId === undefined ? undefined : RoomTopic({ roomId })), [roomId]);
   useSubscription(roomRef, {
-    onMessage: (msg, info) => {
-      onRoomMessage(msg, info);
-      if (replayUntil.current !== undefined && info.offset >= replayUntil.current) {
-        replayUntil.current = undefined;
-        settleUncertain();
-      }
-    },
+    onMessage: onRoomMessage,
     onSubscribed: onRoomSubscribed,
   });
 
@@ -197,17 +188,26 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     presence.left(room.current, who, entryId);
   });
 
-  // The server's rate limit answers the oldest message still on its way.
-  useServerError(DemoErrorCodes.RateLimit, (error) => {
-    const refused = delivery.refused();
-    const until = Date.now() + (error.retryAfterMs ?? 0);
-    const max = typeof error.context?.max === "number" ? error.context.max : undefined;
-    limitedUntil.current = Math.max(limitedUntil.current, until);
-    setRateLimit({ until: limitedUntil.current, max });
-    if (refused !== undefined) {
-      update(refused, { status: "failed", failure: { kind: "rate-limit", reason: "Not sent: over the rate limit" } });
-    }
-  });
+  /** An own message's request failed: why, in plain words; the rate limit also pauses sending. */
+  const failed = useCallback(
+    (id: number, error: unknown) => {
+      echoes.forget(id);
+      if (error instanceof ServerError && error.code === DemoErrorCodes.RateLimit) {
+        const until = Date.now() + (error.retryAfterMs ?? 0);
+        const max = typeof error.context?.max === "number" ? error.context.max : undefined;
+        limitedUntil.current = Math.max(limitedUntil.current, until);
+        setRateLimit({ until: limitedUntil.current, max });
+        const reason = `Not sent: over the rate limit. Retry at ${clockTime.format(until)}`;
+        update(id, { status: "failed", failure: { kind: "rate-limit", reason, retryAt: until } });
+      } else if (error instanceof TimeoutError) {
+        const reason = "Not confirmed: no answer in time";
+        update(id, { status: "failed", failure: { kind: "connection", reason } });
+      } else {
+        update(id, { status: "failed", failure: { kind: "error", reason: `Not sent: ${describeError(error).text}` } });
+      }
+    },
+    [echoes, update],
+  );
 
   // The pause ends by itself at its retry time.
   useEffect(() => {
@@ -216,15 +216,14 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     return () => clearTimeout(timer);
   }, [rateLimit]);
 
-  // A drop: what the dropped socket carried is uncertain until the room's restore (its replay
-  // confirms what was published); forget the rate limit (the server counts per connection); the
-  // server forgot this connection's presence, so it is announced again once the room is restored.
+  // A drop: forget the rate limit (the server counts per connection); the server forgot this
+  // connection's presence, so it is announced again once the room is restored. Messages on their
+  // way are not failed: their requests are re-sent after the reconnect and posted once.
   useEffect(
     () =>
       watchTransitions(client, {
         dropped: () => {
           for (const line of presence.dropped()) remove(line);
-          delivery.dropped();
           limitedUntil.current = 0;
           setRateLimit(undefined);
           rejoin.current = true;
@@ -233,11 +232,10 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
         },
         reopened: () => {
           presence.reopened();
-          delivery.reopened();
           reopenedAt.current = Date.now();
         },
       }),
-    [client, remove, delivery, presence],
+    [client, remove, presence],
   );
 
   const join = useCallback(
@@ -271,13 +269,22 @@ export function useChat(username: string, options: { initialRoom?: string } = {}
     (text: string): boolean => {
       const target = room.current;
       if (target === undefined || Date.now() < limitedUntil.current) return false;
-      const onSocket = client.state.status === "open";
-      send(SendMessage, { roomId: target, text });
+      const payload = { roomId: target, text };
+      // Checked here, synchronously, so the composer keeps the text and says why (the request
+      // itself would only reject later).
+      const checked = PostMessage["~standard"].validate({ type: "POST_MESSAGE", meta: {}, payload });
+      if (!(checked instanceof Promise) && checked.issues) {
+        throw new ValidationError("POST_MESSAGE", "outbound", normalizeIssues(checked.issues));
+      }
       const id = add({ kind: "message", username, text, at: Date.now(), mine: true, status: "sending" });
-      delivery.sent(id, text, onSocket);
+      echoes.expect(id, text);
+      client.request(PostMessage, payload).then(
+        () => update(id, { status: "sent", failure: undefined }),
+        (error: unknown) => failed(id, error),
+      );
       return true;
     },
-    [client, send, add, username, delivery],
+    [client, add, update, failed, username, echoes],
   );
 
   const retry = useCallback(

@@ -5,11 +5,11 @@ import { describeError, type ErrorText } from "../errors/describe.ts";
 import { clockTime } from "../format/time.ts";
 import { secondsUntil, useNow } from "../hooks/use-now.ts";
 
-/** The longest message `SEND_MESSAGE` accepts. */
+/** The longest message `POST_MESSAGE` (and `SEND_MESSAGE`) accepts. */
 export const MESSAGE_MAX = 500;
 
 /**
- * The message input, with a character counter. Sending validates against the `SEND_MESSAGE`
+ * The message input, with a character counter. Sending validates against the `POST_MESSAGE`
  * schema first: a message over 500 characters is refused before anything is sent and stays in
  * the input, with the reason in plain words. While the server's rate limit pauses sending, the
  * Send button is disabled and a countdown says when it resumes (typing stays possible).

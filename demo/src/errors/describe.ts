@@ -21,7 +21,8 @@ export interface ErrorText {
 /** Plain words for one schema issue of a message the app tried to send. */
 function describeIssue(error: ValidationError): string {
   const field = error.issues[0]?.path.at(-1);
-  if (error.messageType === "SEND_MESSAGE" && field === "text") return "Messages can be at most 500 characters.";
+  if ((error.messageType === "POST_MESSAGE" || error.messageType === "SEND_MESSAGE") && field === "text")
+    return "Messages can be at most 500 characters.";
   if (error.messageType === "JOIN_ROOM" && field === "username") return "Names can be 1 to 20 characters.";
   if (error.messageType === "CALCULATE") return "Both fields need a number.";
   return `That input was not accepted${field === undefined ? "" : ` (${String(field)})`}.`;

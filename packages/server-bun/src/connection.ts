@@ -42,8 +42,8 @@ export class Connection<Data = unknown> {
 
   /**
    * Starts handling a message. Returns undefined when a request with the same correlation id is
-   * still in flight on this connection (the duplicate is ignored; see `RecentRequestStore` for
-   * answering retries).
+   * still in flight on this connection (the duplicate is ignored; with dedupe on, a
+   * retry attaches to the running request before this is reached: `dedupe/dedupe.ts`).
    */
   begin(type: string, correlationId: string | undefined): RequestScope | undefined {
     if (correlationId !== undefined && this.#requests.has(correlationId)) return undefined;
@@ -79,7 +79,7 @@ export class Connection<Data = unknown> {
   /** Aborts everything in flight; called once when the socket closes. */
   close(): void {
     const reason = new RequestAbortedError("close");
-    for (const scope of this.#requests.values()) scope.abort(reason);
+    for (const scope of this.#requests.values()) scope.abort(reason, true);
     this.#requests.clear();
     this.#closed.abort(reason);
   }

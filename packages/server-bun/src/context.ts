@@ -54,7 +54,17 @@ export function sendError<AppData>(
   correlationId: string | undefined,
 ): SendStatus {
   if (scope !== undefined && !scope.claimAnswer()) return "dropped";
-  return sendFrame(core, conn.ws, encodeError(error, correlationId));
+  return sendAnswer(core, conn.ws, scope, encodeError(error, correlationId));
+}
+
+/** Sends a request's terminal frame: through its scope's `deliver` (dedupe: remembered first) or straight to the socket. */
+export function sendAnswer<AppData>(
+  core: RouterCore<AppData>,
+  ws: CoreSocket<AppData>,
+  scope: RequestScope | undefined,
+  frame: string,
+): SendStatus {
+  return scope?.deliver ? scope.deliver(frame) : sendFrame(core, ws, frame);
 }
 
 type Send = ConnectionContext<unknown>["send"];
@@ -175,7 +185,7 @@ class MessageContextImpl<AppData> extends ConnectionContextImpl<AppData> {
       // Encode (and validate) first: a bad reply throws and the request is still answered with an error.
       const frame = encodeMessage(schema, payload, options?.meta, this.core.runtime.validateOutbound, id);
       if (!scope.claimAnswer()) return dropDuplicate(this.core, this.ws, scope);
-      return sendFrame(this.core, this.ws, frame);
+      return sendAnswer(this.core, this.ws, scope, frame);
     }) as Reply;
   }
 
@@ -192,7 +202,7 @@ class MessageContextImpl<AppData> extends ConnectionContextImpl<AppData> {
       if (message !== undefined) payload.message = message;
       if (context !== undefined) payload.context = context;
       if (options?.retryAfterMs !== undefined) payload.retryAfterMs = options.retryAfterMs;
-      return sendFrame(this.core, this.ws, encodeError(payload, this.correlationId));
+      return sendAnswer(this.core, this.ws, scope, encodeError(payload, this.correlationId));
     };
   }
 }

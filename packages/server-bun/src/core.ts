@@ -3,6 +3,7 @@
  * routes, middleware, hooks, runtime settings and counters.
  */
 import type { AnyMessageSchema } from "@typed-ws/client/protocol";
+import type { Dedupe } from "./dedupe/dedupe.ts";
 import type { Outbox } from "./outbox.ts";
 import type { PubSub } from "./pubsub.ts";
 import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from "./rate-limit.ts";
@@ -32,6 +33,8 @@ export interface RuntimeConfig {
   rateLimit: RateLimitConfig | undefined;
   /** Batched publish deliveries; direct sends queue behind them. Undefined until a server is attached. */
   outbox: Outbox | undefined;
+  /** Remembered answers for retried requests; undefined: off. */
+  dedupe: Dedupe | undefined;
 }
 
 /** Counters a router exposes as `router.stats`. */
@@ -79,6 +82,7 @@ export function createCore<AppData>(): RouterCore<AppData> {
       slowConsumers: "close",
       rateLimit: DEFAULT_RATE_LIMIT,
       outbox: undefined,
+      dedupe: undefined,
     },
   };
 }

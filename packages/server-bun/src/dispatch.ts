@@ -18,9 +18,10 @@ import {
   ValidationError,
 } from "@typed-ws/client/protocol";
 import { runChain } from "./compose.ts";
-import type { Connection } from "./connection.ts";
+import { type Connection, RequestAbortedError } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
 import { type Route, type RouterCore, reportError, warn } from "./core.ts";
+import type { RunningRequest } from "./dedupe/dedupe.ts";
 import { clip, MAX_TYPE_LENGTH } from "./echo-limit.ts";
 import { UnansweredRequestError } from "./errors.ts";
 import { frameBytes } from "./frame-size.ts";
@@ -96,7 +97,11 @@ function handleProtocolFrame<AppData>(core: RouterCore<AppData>, conn: Conn<AppD
   }
   if (envelope.type === ProtocolType.abort) {
     const id = readCorrelationId(envelope.meta);
-    if (id !== undefined) conn.abort(id);
+    if (id !== undefined) {
+      conn.abort(id);
+      // Also a retry attached to a run started on another connection; the id is free at once.
+      core.runtime.dedupe?.abort(conn, id, new RequestAbortedError("client"));
+    }
     return true;
   }
   return handleTopicFrame(core, conn, envelope); // $ws:subscribe, $ws:unsubscribe
@@ -182,17 +187,44 @@ export function dispatch<AppData>(
     return;
   }
 
+  const dedupe = core.runtime.dedupe;
+  if (dedupe === undefined || correlationId === undefined) {
+    return run(core, conn, route, envelope, correlationId, receivedAt, undefined);
+  }
+  return dedupe.admit(
+    core,
+    conn,
+    correlationId,
+    (request) => run(core, conn, route, envelope, correlationId, receivedAt, request),
+    () => dispatch(core, conn, raw, receivedAt),
+  );
+}
+
+/** Runs a routed message: scope, validation, middleware and handler (`request`: its dedupe record). */
+function run<AppData>(
+  core: RouterCore<AppData>,
+  conn: Conn<AppData>,
+  route: Route,
+  envelope: Envelope,
+  correlationId: string | undefined,
+  receivedAt: number,
+  request: RunningRequest | undefined,
+): Promise<void> | undefined {
   const scope = conn.begin(envelope.type, correlationId);
   if (scope === undefined) {
     warn(core, `${envelope.type}: correlationId ${correlationId} is already in flight; duplicate ignored`);
     return;
   }
+  // A remembered request may answer after its connection closed (the answer goes to a retry).
+  if (request !== undefined) scope.answerAfterClose = true;
   let pending: Promise<void> | undefined;
   try {
     const result = route.schema["~standard"].validate(toCandidate(envelope));
     pending = isThenable(result)
-      ? Promise.resolve(result).then((settled) => handleValidated(core, conn, scope, route, settled, receivedAt))
-      : handleValidated(core, conn, scope, route, result, receivedAt);
+      ? Promise.resolve(result).then((settled) =>
+          handleValidated(core, conn, scope, route, settled, receivedAt, request),
+        )
+      : handleValidated(core, conn, scope, route, result, receivedAt, request);
   } finally {
     if (pending === undefined) conn.end(scope);
   }
@@ -206,6 +238,7 @@ function handleValidated<AppData>(
   route: Route,
   result: StandardSchemaV1.Result<unknown>,
   receivedAt: number,
+  request: RunningRequest | undefined,
 ): Promise<void> | undefined {
   const { type, correlationId } = scope;
   if (result.issues !== undefined) {
@@ -235,9 +268,17 @@ function handleValidated<AppData>(
   );
   const typeMiddleware = core.typeMiddleware.get(type);
   const chain = typeMiddleware === undefined ? core.middleware : [...core.middleware, ...typeMiddleware];
+  // A remembered request is tracked from the moment its handler runs (not when middleware answers first).
+  const handler =
+    request === undefined
+      ? route.handler
+      : (handlerCtx: unknown) => {
+          core.runtime.dedupe?.track(core, request, scope);
+          return route.handler(handlerCtx);
+        };
   let outcome: unknown;
   try {
-    outcome = chain.length === 0 ? route.handler(ctx) : runChain(chain, ctx, route.handler);
+    outcome = chain.length === 0 ? handler(ctx) : runChain(chain, ctx, handler);
   } catch (cause) {
     handlerFailed(core, conn, scope, cause);
     return;

@@ -6,6 +6,9 @@ import type { Server, ServerWebSocket, WebSocketHandler } from "bun";
 import { Connection } from "./connection.ts";
 import { createConnectionContext } from "./context.ts";
 import { type RouterCore, reportError } from "./core.ts";
+import { Dedupe } from "./dedupe/dedupe.ts";
+import { MemoryRequestStore } from "./dedupe/memory-store.ts";
+import type { RequestStore } from "./dedupe/store.ts";
 import { InboundScheduler } from "./inbound.ts";
 import { encodeError } from "./outbound.ts";
 import { Outbox } from "./outbox.ts";
@@ -25,7 +28,8 @@ import {
 /** Options of {@link createHandler} (and of `serve`). */
 export interface HandlerOptions<AppData> {
   /**
-   * Runs at upgrade (sync or async). An object is merged into `ws.data`; `undefined` accepts with
+   * Runs at upgrade (sync or async). An object is merged into `ws.data` (a string `identity` in
+   * it names who the connection is for `dedupe`; else "anonymous"); `undefined` accepts with
    * no extra data; `false`, a throw or `authTimeoutMs` refuses the connection (see `authFailure`).
    * Throws and timeouts reach `onError` (phase `"authenticate"`).
    */
@@ -66,6 +70,14 @@ export interface HandlerOptions<AppData> {
    * with `1008`. `false` turns the budget off.
    */
   rateLimit?: RateLimitOptions | false;
+  /**
+   * Remembers the terminal answer of every request whose handler ran, per (identity,
+   * correlation id), so a client's retry of it is answered again without running the handler
+   * twice (see the README's Dedupe section). Identity: `ws.data.identity` (a string
+   * `authenticate` may return), else "anonymous". `false` turns it off.
+   * @default a `MemoryRequestStore` (60 s, 16 MiB)
+   */
+  dedupe?: RequestStore | false;
   /** permessage-deflate. @default false */
   perMessageDeflate?: boolean;
   /** Development mode: outbound validation on, warnings, answers for unanswered requests. @default process.env.NODE_ENV !== "production" */
@@ -163,6 +175,12 @@ export function createHandler<AppData extends object>(
   const authFailure = options.authFailure ?? "close-1008";
   core.runtime.slowConsumers = options.slowConsumers ?? "close";
   core.runtime.rateLimit = resolveRateLimit(options.rateLimit);
+  core.runtime.dedupe =
+    options.dedupe === false
+      ? undefined
+      : new Dedupe(options.dedupe ?? new MemoryRequestStore(), (error, conn, correlationId) =>
+          reportError(core, error, { ws: conn.ws, phase: "reply", code: undefined, type: undefined, correlationId }),
+        );
   const connections = new WeakMap<object, Connection<WsData<AppData>>>();
   const outbox = new Outbox((ws, kind) => {
     if (kind === "publish") core.stats.droppedPublishes++;

@@ -7,21 +7,22 @@
 
 export { RequestAbortedError } from "./connection.ts";
 export type { RouterStats } from "./core.ts";
+export { ANONYMOUS, identityOf } from "./dedupe/dedupe.ts";
+export type { MemoryRequestStoreOptions } from "./dedupe/memory-store.ts";
+export { ANSWER_OVERHEAD_BYTES, DEFAULT_MAX_ANSWER_BYTES, MemoryRequestStore } from "./dedupe/memory-store.ts";
+export { publishNow } from "./dedupe/publish-now.ts";
+export type { RequestStore, RequestStoreOptions } from "./dedupe/store.ts";
+export { DEFAULT_REMEMBER_MS } from "./dedupe/store.ts";
 export { AuthenticationTimeoutError, DuplicateReplyError, UnansweredRequestError } from "./errors.ts";
 export type { BunHandler, HandlerOptions } from "./handler.ts";
 export { createHandler } from "./handler.ts";
 export type { BunTopicServer, PublishOutcome, PubSub } from "./pubsub.ts";
 export { BunPubSub } from "./pubsub.ts";
 export type { RateLimitOptions } from "./rate-limit.ts";
-export type { RecentRequestStore } from "./recent-requests.ts";
 export type { RouterOptions } from "./router.ts";
 export { createRouter, Router } from "./router.ts";
 export type { ServeOptions } from "./serve.ts";
 export { serve } from "./serve.ts";
-export type { MemoryRequestStoreOptions } from "./stores/memory-request-store.ts";
-export { MemoryRequestStore } from "./stores/memory-request-store.ts";
-export type { RequestStore, RequestStoreOptions } from "./stores/request-store.ts";
-export { DEFAULT_REQUEST_TTL_MS } from "./stores/request-store.ts";
 export type { ResolvedTopic, TopicDeclaration, TopicOptions } from "./topics/declarations.ts";
 export type { TopicPublished } from "./topics/hub.ts";
 export type { MemoryTopicStoreOptions } from "./topics/memory-store.ts";

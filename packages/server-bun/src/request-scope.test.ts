@@ -40,4 +40,21 @@ describe("RequestScope", () => {
     expect(scope.answered).toBe(true);
     expect(scope.claimAnswer()).toBe(false);
   });
+
+  test("answerAfterClose: a close aborts the signal but still lets it answer once; $ws:abort silences it", () => {
+    const scope = new RequestScope("ECHO", "id-1", new AbortController().signal);
+    scope.answerAfterClose = true;
+    scope.abort("closed", true);
+    expect(scope.signal.aborted).toBe(true);
+    expect(scope.claimAnswer()).toBe(true);
+    scope.releaseAnswer(); // a rolled-back transaction gives the answer back
+    scope.abort("client");
+    expect(scope.claimAnswer()).toBe(false);
+  });
+
+  test("without answerAfterClose a close silences it", () => {
+    const scope = new RequestScope("ECHO", "id-1", new AbortController().signal);
+    scope.abort("closed", true);
+    expect(scope.claimAnswer()).toBe(false);
+  });
 });

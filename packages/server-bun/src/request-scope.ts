@@ -2,6 +2,7 @@
  * The bookkeeping of one inbound message while it is handled: whether it was answered (one
  * terminal frame per message) and whether it was aborted.
  */
+import type { SendStatus } from "./types.ts";
 
 /**
  * One inbound message in flight. A frame carrying `meta.correlationId` is a request: it can be
@@ -16,6 +17,15 @@ export class RequestScope {
   #aborted = false;
   #reason: unknown = undefined;
   #answered = false;
+  /** Aborted in a way that forbids an answer (`$ws:abort`, or a close when not {@link answerAfterClose}). */
+  #silenced = false;
+  /**
+   * Set for a remembered request (dedupe): closing the connection aborts `signal` but the
+   * handler may still answer — the answer is remembered and goes to a retry. `$ws:abort` still silences it.
+   */
+  answerAfterClose = false;
+  /** Where the terminal frame goes instead of the connection (set by dedupe once the handler runs). */
+  deliver: ((frame: string) => SendStatus) | undefined = undefined;
 
   constructor(type: string, correlationId: string | undefined, connectionSignal: AbortSignal) {
     this.type = type;
@@ -45,14 +55,25 @@ export class RequestScope {
 
   /** Claims the one terminal answer. False when already answered or aborted: send nothing. */
   claimAnswer(): boolean {
-    if (this.#answered || this.aborted) return false;
+    if (this.#answered) return false;
+    if (this.correlationId === undefined ? this.#connectionSignal.aborted : this.#silenced) return false;
     this.#answered = true;
     return true;
   }
 
-  /** Aborts the request's signal (no-op for messages that are not requests, and when already aborted). */
-  abort(reason: unknown): void {
-    if (this.correlationId === undefined || this.#aborted) return;
+  /** Gives the answer back after a terminal frame was claimed but not sent (a rolled-back transaction). */
+  releaseAnswer(): void {
+    this.#answered = false;
+  }
+
+  /**
+   * Aborts the request's signal (no-op for messages that are not requests, and when already
+   * aborted). `byClose`: the connection closed (see {@link answerAfterClose}).
+   */
+  abort(reason: unknown, byClose = false): void {
+    if (this.correlationId === undefined) return;
+    if (!byClose || !this.answerAfterClose) this.#silenced = true;
+    if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
     this.#controller?.abort(reason);

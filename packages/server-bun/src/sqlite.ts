@@ -4,11 +4,15 @@
  * `bun:sqlite` (and `serve()` outside Bun can still explain what to do).
  *
  * ```ts
- * import { SqliteTopicStore } from "@typed-ws/server-bun/sqlite";
- * const router = createRouter({ topicStore: new SqliteTopicStore({ path: "data/topics.sqlite" }) });
+ * import { SqliteRequestStore, SqliteTopicStore } from "@typed-ws/server-bun/sqlite";
+ * const topicStore = new SqliteTopicStore({ path: "data/topics.sqlite" });
+ * // remembered answers in the same file: a publication and its answer commit together
+ * const requestStore = new SqliteRequestStore({ database: topicStore.database });
+ * const router = createRouter({ topicStore });
+ * serve(router, { port: 3000, dedupe: requestStore });
  * ```
  */
-export type { SqliteRequestStoreOptions } from "./stores/sqlite-request-store.ts";
-export { SqliteRequestStore } from "./stores/sqlite-request-store.ts";
+export type { SqliteRequestStoreOptions } from "./dedupe/sqlite-store.ts";
+export { DEFAULT_MAX_ANSWER_ROWS, SqliteRequestStore } from "./dedupe/sqlite-store.ts";
 export type { SqliteTopicStoreOptions } from "./topics/sqlite-store.ts";
 export { SqliteTopicStore } from "./topics/sqlite-store.ts";

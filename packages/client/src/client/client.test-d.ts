@@ -28,6 +28,11 @@ describe("wsClient types", () => {
     const result = client.request(Calculate, { a: 1, b: 2 }, CalculateResult, { timeoutMs: 5000 });
     expectTypeOf(result).resolves.toHaveProperty("payload").toEqualTypeOf<{ result: number }>();
     expectTypeOf(client.request(Ping, Pong)).resolves.toHaveProperty("type").toEqualTypeOf<"PONG">();
+    expectTypeOf(client.request(Ping, Pong, { retryable: true }))
+      .resolves.toHaveProperty("type")
+      .toEqualTypeOf<"PONG">();
+    // @ts-expect-error retryable is a boolean
+    client.request(Ping, Pong, { retryable: "yes" });
     expectTypeOf(client.request(Ping, Pong, { signal: AbortSignal.timeout(1) })).resolves.toHaveProperty("payload");
   });
 

@@ -55,6 +55,7 @@ export function wsClient(options: WsClientOptions): WsClient {
     newCorrelationId,
     options: resolved,
     transmit: outbox.transmit,
+    send: connection.send,
     sendControl: connection.sendControl,
     queue,
     reportError,
@@ -81,9 +82,10 @@ export function wsClient(options: WsClientOptions): WsClient {
     // Every open runs these steps, in this order, before the state turns `open` and before
     // `connect()` resolves (PROTOCOL.md v1.1: re-subscribe before flushing):
     // 1. restore subscriptions — `topics.opened()`;
-    // 2. re-send retried requests — retryable requests plug in here (`requests.resend()`);
+    // 2. re-send retryable requests still waiting for an answer — `requests.resend()`;
     // 3. flush the offline queue, oldest first.
     topics.opened();
+    requests.resend();
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {

@@ -140,7 +140,7 @@ describe("offline queue in the client", () => {
   });
 
   it("throws from send with policy reject, and rejects the request", async () => {
-    h = createHarness({ queue: { maxMessages: 1, overflow: "reject" } });
+    h = createHarness({ autoConnect: false, queue: { maxMessages: 1, overflow: "reject" } }); // stays offline
     h.client.send(Chat, { text: "1" });
     expect(() => h.client.send(Chat, { text: "2" })).toThrow(LimitExceededError);
     const refused = h.client.request(Echo, { n: 1 }, EchoReply);

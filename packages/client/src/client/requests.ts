@@ -38,16 +38,19 @@ export interface RequestManager {
   /**
    * The connection was lost: with `final` (the client closed) every request rejects with
    * `error`, queued ones taken out of the queue; else (the socket dropped, a reconnect follows)
-   * only those already sent — queued ones wait for the next connection.
+   * sent ones reject unless retryable (those become `retrying`); queued ones wait.
    */
   lost(error: Error, final: boolean): void;
+  /** On open: sends every `retrying` request again (the same frame), oldest first. */
+  resend(): void;
 }
 
 /**
- * Where a request is: `queued` (waiting in the offline queue, nothing on the wire) or `sent`
- * (handed to the socket; aborting it tells the server). Room for more (`retrying`).
+ * Where a request is: `queued` (waiting in the offline queue, nothing on the wire), `sent`
+ * (handed to the socket; aborting it tells the server) or `retrying` (retryable, sent before
+ * the socket dropped: waits for the next open to be sent again; aborting it sends nothing).
  */
-export type RequestState = "queued" | "sent";
+export type RequestState = "queued" | "sent" | "retrying";
 
 /**
  * One pending request. It is its own queue entry and its own abort listener (`handleEvent`),
@@ -58,6 +61,8 @@ interface Pending extends OutboundEntry {
   readonly response: AnyMessageSchema;
   readonly timeoutMs: number;
   readonly options: RequestOptions | undefined;
+  /** Survives a dropped socket (sent again on the next open) instead of rejecting. */
+  readonly retryable: boolean;
   readonly settle: { resolve(message: unknown): void; reject(error: unknown): void };
   state: RequestState;
   /** When the request times out (clock ms): `timeoutMs` after the call. */
@@ -73,6 +78,8 @@ export interface RequestDeps {
    * @throws LimitExceededError / ConnectionClosedError when it can be neither sent nor queued.
    */
   readonly transmit: (entry: OutboundEntry) => void;
+  /** Sends a frame if open (a retried request); false when not open. Never queues. */
+  readonly send: (entry: OutboundEntry) => boolean;
   /** Sends a protocol frame if open (`$ws:abort`); never queues. */
   readonly sendControl: (data: string) => void;
   /** The offline queue, to take out a request that is aborted or rejected while queued. */
@@ -91,6 +98,7 @@ export interface RequestDeps {
 export function createRequests({
   options,
   transmit,
+  send,
   sendControl,
   queue,
   reportError,
@@ -105,9 +113,9 @@ export function createRequests({
     for (const request of pending.values()) {
       if (request.deadline > now) next = Math.min(next, request.deadline);
       else {
-        const sent = request.state === "sent";
-        reject(request, new TimeoutError(request.type, request.timeoutMs, sent));
-        if (sent) sendAbort(request); // tell the server to stop working on it
+        const { state } = request;
+        reject(request, new TimeoutError(request.type, request.timeoutMs, state !== "queued"));
+        if (state === "sent") sendAbort(request); // tell the server to stop working on it
       }
     }
     return next;
@@ -177,6 +185,7 @@ export function createRequests({
           response,
           timeoutMs,
           options: requestOptions,
+          retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
           settle: { resolve: resolvePromise, reject: rejectPromise },
           state: "queued",
           deadline: clock.now() + timeoutMs,
@@ -218,7 +227,14 @@ export function createRequests({
 
     lost(error, final) {
       for (const request of [...pending.values()]) {
-        if (final || request.state === "sent") reject(request, error);
+        if (final || (request.state === "sent" && !request.retryable)) reject(request, error);
+        else if (request.state === "sent") request.state = "retrying";
+      }
+    },
+
+    resend() {
+      for (const request of pending.values()) {
+        if (request.state === "retrying") send(request); // its onSent makes it `sent` again
       }
     },
   };

@@ -212,8 +212,18 @@ export interface RequestOptions<S extends AnyMessageSchema = AnyMessageSchema> {
    * for ever). @default the client's requestTimeoutMs (30000)
    */
   timeoutMs?: number;
-  /** Abort: rejects with `AbortError` at once and sends `$ws:abort`. */
+  /**
+   * Abort: rejects with `AbortError` at once; sends `$ws:abort` when the request is on the wire
+   * (nothing when it is queued or waiting to be retried).
+   */
   signal?: AbortSignal;
+  /**
+   * Survive a dropped socket: instead of rejecting with `ConnectionClosedError`, the request
+   * is sent again (the same frame, same correlation id) after each reconnect and settles once;
+   * the server answers a remembered id without running it twice (PROTOCOL.md, "Requests that
+   * survive a reconnect"). @default the pairing's `retryable` flag (`rpc`/`withResponse`), else false
+   */
+  retryable?: boolean;
   /** Extra meta. `correlationId` is always set by the client. */
   meta?: Omit<InferMetaInput<S>, "correlationId">;
   /** Called for each `$ws:rpc-progress` frame of this request. */

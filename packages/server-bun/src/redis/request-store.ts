@@ -15,9 +15,14 @@
  * }
  * ```
  *
- * The retry-dedupe feature plugs a store of this shape (in memory / SQLite for one process)
- * into dispatch; {@link RedisRequestStore} is the Redis one.
+ * {@link RedisRequestStore} implements it, and also the router's `RequestStore` (`get`/`set`),
+ * so `serve(router, { dedupe: new RedisRequestStore() })` shares remembered answers between
+ * processes: a retry that reaches another process after the first one answered is answered
+ * from Redis without running the handler. (A retry that arrives while the other process is
+ * still running it is run again: the router's dispatch knows only its own running requests;
+ * `claim`/`wait` close that gap for handlers that use them.)
  */
+import { DEFAULT_REMEMBER_MS, type RequestStore } from "../dedupe/store.ts";
 import { RedisChannel } from "./channel.ts";
 import { RedisLink } from "./link.ts";
 import { LuaScript } from "./lua-script.ts";
@@ -50,6 +55,8 @@ export interface RedisRequestStoreOptions {
   url?: string;
   /** Prefix of keys and of the channel. @default "typed-ws:" */
   prefix?: string;
+  /** How long `set` remembers an answer (the router's `RequestStore` side), in ms. @default 60000 */
+  maxAgeMs?: number;
 }
 
 /** Claims a key: `run` (now marked running for ARGV[1] ms), or the value found (`R…` running, `D<frame>` done). */
@@ -75,8 +82,10 @@ return 1
  * so a retry waiting on another process gets it at once. Commands fail at once while Redis is
  * unreachable (the caller answers `ERROR`; the client may retry).
  */
-export class RedisRequestStore implements SharedRequestStore {
+export class RedisRequestStore implements SharedRequestStore, RequestStore {
   readonly prefix: string;
+  /** How long `set` remembers an answer, in ms. */
+  readonly maxAgeMs: number;
   /** Resolves once both connections were up once. */
   readonly ready: Promise<void>;
   readonly #commands: RedisLink;
@@ -86,6 +95,8 @@ export class RedisRequestStore implements SharedRequestStore {
   constructor(options: RedisRequestStoreOptions = {}) {
     const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_REMEMBER_MS;
+    if (!(this.maxAgeMs > 0)) throw new RangeError("typed-ws: RedisRequestStore maxAgeMs must be positive");
     this.#commands = new RedisLink(url);
     this.#subscriber = new RedisChannel(url, `${this.prefix}answers`, (message) => this.#answered(message));
     this.ready = Promise.all([this.#commands.ready, this.#subscriber.ready]).then(() => undefined);
@@ -106,6 +117,23 @@ export class RedisRequestStore implements SharedRequestStore {
   async finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void> {
     const key = this.#key(identity, correlationId);
     await FINISH_SCRIPT.run(await this.#commands.usable(), [key], [frame, String(ttlMs), this.#subscriber.name]);
+  }
+
+  /**
+   * The router's `RequestStore.get`: the terminal frame remembered for this request (by `set` or
+   * `finish` on any process), or undefined (unknown, still running, or expired).
+   * @throws (rejects) while Redis is unreachable: the router answers the request `ERROR`.
+   */
+  async get(identity: string, correlationId: string): Promise<string | undefined> {
+    const found = (await (await this.#commands.usable()).send("GET", [this.#key(identity, correlationId)])) as
+      | string
+      | null;
+    return found?.startsWith("D") ? found.slice(1) : undefined;
+  }
+
+  /** The router's `RequestStore.set`: {@link finish} for `maxAgeMs` (waits on any process wake up). */
+  set(identity: string, correlationId: string, frame: string): Promise<void> {
+    return this.finish(identity, correlationId, frame, this.maxAgeMs);
   }
 
   async wait(identity: string, correlationId: string, timeoutMs: number): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 /** {@link SqliteTopicStore}: topic history in a SQLite file through `bun:sqlite`. */
-import { Database } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
+import { openDatabase } from "../sqlite-database.ts";
 import {
   type HistoryLimits,
   NOT_HELD,
@@ -14,6 +15,11 @@ import {
 export interface SqliteTopicStoreOptions extends StoreClockOption {
   /** The database file (created when missing), or `":memory:"` (then nothing survives a restart). */
   path: string;
+  /**
+   * An open database to use instead of opening `path` (e.g. one shared with a
+   * `SqliteRequestStore`, so a request's publication and its remembered answer commit together).
+   */
+  database?: Database;
 }
 
 const SCHEMA = `
@@ -38,6 +44,10 @@ export class SqliteTopicStore implements TopicStore {
   /** The epoch of every topic in this file. */
   readonly epoch: string;
   readonly #db: Database;
+  /** The database (opened from `path`, or the one given). */
+  get database(): Database {
+    return this.#db;
+  }
   readonly #now: () => number;
   readonly #append: (topic: string, frame: string, limits: HistoryLimits) => number;
   readonly #head;
@@ -47,7 +57,7 @@ export class SqliteTopicStore implements TopicStore {
   /** Opens (or creates) the file. @throws when the file cannot be opened as a database. */
   constructor(options: SqliteTopicStoreOptions) {
     this.#now = options.now ?? Date.now;
-    const db = new Database(options.path, { create: true, strict: true });
+    const db = options.database ?? openDatabase(options.path as string);
     this.#db = db;
     db.run("PRAGMA journal_mode = WAL");
     db.run("PRAGMA synchronous = NORMAL");

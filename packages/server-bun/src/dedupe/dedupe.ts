@@ -1,0 +1,195 @@
+/**
+ * Answering retried requests without running them twice (PROTOCOL.md v1.1, "Requests that
+ * survive a reconnect"). For every request (a frame with `meta.correlationId` of a routed type)
+ * the router asks the {@link RequestStore} first:
+ *
+ * - a remembered answer → that frame is sent again, nothing runs;
+ * - the same request still running in this process → the retry attaches to it: its one answer
+ *   goes to the connection that asked last;
+ * - otherwise it runs. Once its handler started, its terminal frame (reply or ERROR) is
+ *   remembered before it is sent. Answers given before the handler ran (validation, middleware,
+ *   rate limits) are not remembered: a retry is judged afresh.
+ */
+import type { Connection } from "../connection.ts";
+import { sendFrame } from "../context.ts";
+import type { RouterCore } from "../core.ts";
+import type { RequestScope } from "../request-scope.ts";
+import type { MaybePromise } from "../topics/store.ts";
+import type { SendStatus, WsData } from "../types.ts";
+import type { RequestStore } from "./store.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: one connection type for routers of every AppData
+type AnyConn = Connection<WsData<any>>;
+
+/** The identity of a connection with no `identity` set by `authenticate`. */
+export const ANONYMOUS = "anonymous";
+
+/** The identity requests are remembered under: `ws.data.identity` when it is a non-empty string, else "anonymous". */
+export function identityOf(data: unknown): string {
+  const identity = (data as { identity?: unknown } | null)?.identity;
+  return typeof identity === "string" && identity !== "" ? identity : ANONYMOUS;
+}
+
+/** One request being looked up or run in this process. */
+export interface RunningRequest {
+  readonly key: string;
+  readonly identity: string;
+  readonly correlationId: string;
+  /** The connection that asked last: the answer goes there. */
+  target: AnyConn;
+  /** The scope of the run, once it started. */
+  scope: RequestScope | undefined;
+  /** A terminal frame was remembered (or is being). */
+  answered: boolean;
+  /** Run again when the run ends without an answer (a retry that attached to a run that was then aborted). */
+  retry: (() => unknown) | undefined;
+}
+
+function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return value instanceof Promise;
+}
+
+/** The dedupe state of one server: its store and the requests running in this process. */
+export class Dedupe {
+  readonly store: RequestStore;
+  readonly #running = new Map<string, RunningRequest>();
+  readonly #report: (error: unknown, conn: AnyConn, correlationId: string) => void;
+
+  /** `report` receives store failures (the request is then answered or run without the store). */
+  constructor(store: RequestStore, report: (error: unknown, conn: AnyConn, correlationId: string) => void) {
+    this.store = store;
+    this.#report = report;
+  }
+
+  /** Requests being looked up or run (bounded by the requests in flight on the connections). */
+  get running(): number {
+    return this.#running.size;
+  }
+
+  /**
+   * Admits a request: answers it from the store, attaches it to the same request running, or
+   * calls `run` (which must call {@link track} once the handler is about to run). `retry`
+   * dispatches this frame again (used when the run it attached to ends without an answer).
+   */
+  admit<AppData>(
+    core: RouterCore<AppData>,
+    conn: AnyConn,
+    correlationId: string,
+    run: (request: RunningRequest) => Promise<void> | undefined,
+    retry: () => unknown,
+  ): Promise<void> | undefined {
+    const identity = identityOf(conn.ws.data);
+    const key = `${identity.length}:${identity}${correlationId}`;
+    const running = this.#running.get(key);
+    if (running !== undefined) {
+      running.target = conn;
+      running.retry = retry;
+      return;
+    }
+    const request: RunningRequest = {
+      key,
+      identity,
+      correlationId,
+      target: conn,
+      scope: undefined,
+      answered: false,
+      retry: undefined,
+    };
+    this.#running.set(key, request);
+    let remembered: MaybePromise<string | undefined>;
+    try {
+      remembered = this.store.get(identity, correlationId);
+    } catch (error) {
+      remembered = Promise.reject(error);
+    }
+    const next = (frame: string | undefined) => {
+      if (frame === undefined) return this.#run(request, run);
+      this.#forget(request);
+      sendFrame(core, request.target.ws, frame);
+      return undefined;
+    };
+    if (!isPromise(remembered)) return next(remembered);
+    return remembered.then(next, (error: unknown) => {
+      // The store failed: run the request (at most once is not guaranteed for this one).
+      this.#report(error, conn, correlationId);
+      return this.#run(request, run);
+    });
+  }
+
+  #run(request: RunningRequest, run: (request: RunningRequest) => Promise<void> | undefined) {
+    let outcome: Promise<void> | undefined;
+    try {
+      outcome = run(request);
+    } finally {
+      if (outcome === undefined) this.#ended(request);
+    }
+    return outcome?.finally(() => this.#ended(request));
+  }
+
+  #forget(request: RunningRequest): void {
+    if (this.#running.get(request.key) === request) this.#running.delete(request.key);
+  }
+
+  #ended(request: RunningRequest): void {
+    if (request.answered) return; // forgotten from `running` once the answer is remembered
+    this.#forget(request);
+    const retry = request.retry;
+    // The run gave no answer (aborted): a retry that attached meanwhile runs afresh.
+    if (retry !== undefined && request.target.ws.readyState === 1) retry();
+  }
+
+  /**
+   * Called right before the handler runs: from now on the request's terminal frame is remembered
+   * and goes to the connection that asked last. (Its scope has `answerAfterClose` from the start:
+   * closing the connection does not silence it.)
+   */
+  track<AppData>(core: RouterCore<AppData>, request: RunningRequest, scope: RequestScope): void {
+    request.scope = scope;
+    scope.deliver = (frame) => this.#deliver(core, request, frame);
+  }
+
+  /** Remembers the terminal frame, then (once durable) sends it to the connection that asked last. */
+  #deliver<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
+    request.answered = true;
+    const { store } = this;
+    let status: SendStatus = "queued";
+    const send = () => {
+      this.#forget(request);
+      status = sendFrame(core, request.target.ws, frame);
+    };
+    // A transaction that rolled back: nothing was remembered, the request may answer again.
+    const abandon = () => {
+      request.answered = false;
+      request.scope?.releaseAnswer();
+    };
+    const whenStored = () => (store.afterCommit ? store.afterCommit(send, abandon) : send());
+    let stored: MaybePromise<void>;
+    try {
+      stored = store.set(request.identity, request.correlationId, frame);
+    } catch (error) {
+      this.#report(error, request.target, request.correlationId);
+      send(); // not remembered: a retry would run again, but this answer still goes out
+      return status;
+    }
+    if (isPromise(stored)) {
+      stored.then(whenStored, (error: unknown) => {
+        this.#report(error, request.target, request.correlationId);
+        send();
+      });
+    } else whenStored();
+    return status;
+  }
+
+  /**
+   * `$ws:abort` from `conn`: aborts the run of this request that answers to `conn` (also one
+   * started on another connection that a retry attached to) and forgets it, so the id is free at once.
+   */
+  abort(conn: AnyConn, correlationId: string, reason: unknown): void {
+    const identity = identityOf(conn.ws.data);
+    const request = this.#running.get(`${identity.length}:${identity}${correlationId}`);
+    if (request === undefined || request.target !== conn) return;
+    request.retry = undefined;
+    request.scope?.abort(reason);
+    this.#forget(request);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, test } from "bun:test";
+import { DEFAULT_MAX_ANSWER_BYTES, MemoryRequestStore } from "./memory-store.ts";
+
+const answer = (id: string) =>
+  `{"type":"MESSAGE_POSTED","meta":{"correlationId":"${id}","timestamp":1764770000000},"payload":{"offset":12345}}`;
+
+describe("MemoryRequestStore", () => {
+  test("remembers per (identity, correlation id); pairs that would concatenate alike stay apart", () => {
+    const store = new MemoryRequestStore();
+    store.set("ab", "c", "one");
+    expect(store.get("ab", "c")).toBe("one");
+    expect(store.get("a", "bc")).toBeUndefined();
+    expect(store.get("other", "c")).toBeUndefined();
+  });
+
+  test("forgets answers older than maxAgeMs (default 60 s)", () => {
+    let now = 0;
+    const store = new MemoryRequestStore({ now: () => now });
+    store.set("u", "1", "one");
+    now = 59_999;
+    expect(store.get("u", "1")).toBe("one");
+    now = 60_000;
+    expect(store.get("u", "1")).toBeUndefined();
+    expect(store.size).toBe(0);
+    expect(store.bytes).toBe(0);
+  });
+
+  test("100,000 distinct requests never grow it past its byte bound; the newest are kept", () => {
+    const maxBytes = 1024 * 1024;
+    const store = new MemoryRequestStore({ maxBytes });
+    let peak = 0;
+    for (let i = 0; i < 100_000; i++) {
+      store.set("user-42", `client.${i}`, answer(`client.${i}`));
+      peak = Math.max(peak, store.bytes);
+    }
+    expect(peak).toBeLessThanOrEqual(maxBytes);
+    expect(store.get("user-42", "client.99999")).toBe(answer("client.99999"));
+    expect(store.get("user-42", "client.0")).toBeUndefined();
+    expect(store.size).toBeGreaterThan(1000);
+  });
+
+  test("the default bound (16 MiB) holds under 100,000 distinct requests too", () => {
+    const store = new MemoryRequestStore();
+    for (let i = 0; i < 100_000; i++) store.set("anonymous", `p.${i}`, answer(`p.${i}`) + "x".repeat(200));
+    expect(store.bytes).toBeLessThanOrEqual(DEFAULT_MAX_ANSWER_BYTES);
+    expect(store.get("anonymous", "p.99999")).toBeDefined();
+  });
+
+  test("an answer larger than the whole store is not remembered (and evicts nothing)", () => {
+    const store = new MemoryRequestStore({ maxBytes: 1000 });
+    store.set("u", "small", "x");
+    store.set("u", "huge", "y".repeat(1000));
+    expect(store.get("u", "huge")).toBeUndefined();
+    expect(store.get("u", "small")).toBe("x");
+  });
+
+  test("rejects non-positive bounds", () => {
+    expect(() => new MemoryRequestStore({ maxBytes: 0 })).toThrow(RangeError);
+    expect(() => new MemoryRequestStore({ maxAgeMs: -1 })).toThrow(RangeError);
+  });
+});
