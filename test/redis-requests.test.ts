@@ -83,6 +83,36 @@ describe("RedisRequestStore", () => {
     expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "run" });
   });
 
+  test("renew and release touch only the instance's own claim, never an answer", async () => {
+    const [a, b] = await pair();
+    expect(await a.claim("alice", "c1", 60_000)).toEqual({ state: "run" });
+    expect(await b.renew("alice", "c1", 60_000)).toBe(false); // not B's claim
+    await b.release("alice", "c1");
+    expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "running" }); // still A's
+    expect(await a.renew("alice", "c1", 60_000)).toBe(true);
+    await a.release("alice", "c1");
+    expect(await b.claim("alice", "c1", 60_000)).toEqual({ state: "run" }); // released: free at once
+    await b.finish("alice", "c1", FRAME, 60_000);
+    expect(await b.renew("alice", "c1", 60_000)).toBe(false); // answered: nothing to renew
+    await b.release("alice", "c1");
+    expect(await a.claim("alice", "c1", 60_000)).toEqual({ state: "done", frame: FRAME });
+  });
+
+  test("a renewed claim outlives its first ttl; one not renewed expires", async () => {
+    const [a, b] = await pair();
+    await a.claim("alice", "kept", 300);
+    await a.claim("alice", "dropped", 300);
+    const renewing = setInterval(() => void a.renew("alice", "kept", 300), 50);
+    try {
+      // B waits past both claims' first ttl: the dropped one expires (B may run it), the kept one is still held.
+      expect(await b.wait("alice", "dropped", 700)).toBeUndefined();
+      expect(await b.claim("alice", "dropped", 60_000)).toEqual({ state: "run" });
+      expect(await b.claim("alice", "kept", 60_000)).toEqual({ state: "running" });
+    } finally {
+      clearInterval(renewing);
+    }
+  });
+
   test("after a Redis restart both instances reconnect by themselves and a wait on B still wakes when A finishes", async () => {
     const [a, b] = await pair();
     await redis.restart(); // every key is gone (persistence off); both instances reconnect
@@ -132,6 +162,39 @@ describe("RedisRequestStore", () => {
       expect(first).toMatchObject({ type: "CHARGED", payload: { runs: 1 } });
       const retried = await onB!.roundTrip(frame); // the retry after a reconnect to the other process
       expect(retried).toEqual(first);
+      expect(runs).toBe(1);
+      onA!.close();
+      onB!.close();
+    } finally {
+      for (const server of servers) server.stop(true);
+    }
+  });
+
+  test("serve(router, { dedupe }): a request answered before its handler ran (validation) frees its claim at once for a retry on B", async () => {
+    const prefix = `r${++prefixes}:`;
+    // Claims live a minute: a retry on B would wait that long if A kept its claim.
+    const [storeA, storeB] = [0, 1].map(() => new RedisRequestStore({ url: redis.url, prefix, claimMs: 60_000 }));
+    stores.push(storeA!, storeB!);
+    await Promise.all([storeA!.ready, storeB!.ready]);
+    const Charge = rpc("CHARGE", { cents: z.number() }, "CHARGED", { runs: z.number() });
+    let runs = 0;
+    const servers = [storeA!, storeB!].map((dedupe) => {
+      const router = createRouter();
+      router.on(Charge, (ctx) => {
+        ctx.reply(Charge.response, { runs: ++runs });
+      });
+      return serve(router, { hostname: "127.0.0.1", port: 0, dedupe });
+    });
+    try {
+      const [onA, onB] = await Promise.all(servers.map((server) => RawClient.connect(`ws://127.0.0.1:${server.port}`)));
+      const bad = await onA!.roundTrip({ type: "CHARGE", meta: { correlationId: "pay-2" }, payload: { cents: "x" } });
+      expect(bad).toMatchObject({ type: "ERROR", payload: { code: "VALIDATION_FAILED" } });
+      expect(runs).toBe(0);
+      let answer = await onB!.roundTrip({ type: "CHARGE", meta: { correlationId: "pay-2" }, payload: { cents: 100 } });
+      // A released its claim right after sending the ERROR: B runs it now, not a minute later.
+      expect(answer).toMatchObject({ type: "CHARGED", payload: { runs: 1 } });
+      answer = await onA!.roundTrip({ type: "CHARGE", meta: { correlationId: "pay-2" }, payload: { cents: 100 } });
+      expect(answer).toMatchObject({ type: "CHARGED", payload: { runs: 1 } });
       expect(runs).toBe(1);
       onA!.close();
       onB!.close();

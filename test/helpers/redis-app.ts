@@ -13,6 +13,11 @@
  * - `CHARGE { account, workMs }` → runs once per correlation id across processes
  *   (`RedisRequestStore`): counts a run in Redis, answers `CHARGED { account, runs, by }`.
  *
+ * - `PAY { account, gated? }` → no claim in the handler: with `DEDUPE=redis` the router's dedupe
+ *   (a `RedisRequestStore`, claims living `CLAIM_MS`) runs it once across processes. Counts its
+ *   starts (`pay-started:<account>`), waits for an item on `pay-gate:<account>` when `gated`,
+ *   then counts its runs and answers `PAID { account, runs }`.
+ *
  * `TOPIC_STORE=memory` runs it without Redis (one process), for the benchmark's baseline.
  */
 import { createRouter, serve } from "@typed-ws/server-bun";
@@ -31,6 +36,8 @@ const Listen = message("LISTEN", { channel: z.string() });
 const Charge = message("CHARGE", { account: z.string(), workMs: z.number() });
 const Charged = message("CHARGED", { account: z.string(), runs: z.number(), by: z.string() });
 const Listening = message("LISTENING");
+const Pay = message("PAY", { account: z.string(), gated: z.boolean().optional() });
+const Paid = message("PAID", { account: z.string(), runs: z.number() });
 
 // TOPIC_STORE=memory: the same app in one process without Redis (the benchmark's baseline).
 const memory = process.env.TOPIC_STORE === "memory";
@@ -53,8 +60,8 @@ router.on(Listen, (ctx) => {
   ctx.subscribe(ctx.payload.channel);
   ctx.reply(Listening);
 });
-// Retry dedupe across processes with RedisRequestStore, at app level (dispatch integration is
-// the retry-dedupe work's): the same correlation id runs once on whichever process claims it.
+// Retry dedupe across processes claimed by hand in the handler (SharedRequestStore); PAY below
+// relies on the router's dedupe instead: the same correlation id runs once on whichever process claims it.
 const requests = memory ? undefined : new RedisRequestStore({ url: process.env.REDIS_URL as string });
 const counter = memory ? undefined : new RedisClient(process.env.REDIS_URL as string);
 const me = `pid ${process.pid}`;
@@ -74,8 +81,34 @@ router.on(Charge, async (ctx) => {
   if (answer === undefined) throw new Error(`request ${id} did not finish`);
   ctx.reply(Charged, JSON.parse(answer));
 });
+// No claim here: with DEDUPE=redis the router's dedupe (RedisRequestStore) makes it run once across processes.
+router.on(Pay, async (ctx) => {
+  if (counter === undefined) throw new Error("PAY needs Redis");
+  const { account, gated } = ctx.payload;
+  await counter.send("INCR", [`pay-started:${account}`]);
+  if (gated) {
+    const gate = new RedisClient(process.env.REDIS_URL as string); // BLPOP blocks its connection
+    try {
+      await gate.send("BLPOP", [`pay-gate:${account}`, "0"]);
+    } finally {
+      gate.close();
+    }
+  }
+  const runs = Number(await counter.send("INCR", [`pay-runs:${account}`]));
+  ctx.reply(Paid, { account, runs });
+});
 router.onError(() => {}); // expected failures (Redis down) are answered with ERROR frames
 
 await store?.ready;
-const server = serve(router, { hostname: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+// DEDUPE=redis: remembered answers and claims shared by the processes (its own prefix: CHARGE claims by hand).
+const dedupe =
+  process.env.DEDUPE === "redis"
+    ? new RedisRequestStore({
+        url: process.env.REDIS_URL as string,
+        prefix: "typed-ws:router:",
+        claimMs: Number(process.env.CLAIM_MS ?? 10_000),
+      })
+    : undefined;
+await dedupe?.ready;
+const server = serve(router, { hostname: "127.0.0.1", port: Number(process.env.PORT ?? 0), dedupe });
 console.log(`listening on port ${server.port}`);

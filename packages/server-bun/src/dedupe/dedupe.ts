@@ -6,6 +6,12 @@
  * - a remembered answer → that frame is sent again, nothing runs;
  * - the same request still running in this process → the retry attaches to it: its one answer
  *   goes to the connection that asked last;
+ * - with a store shared by processes (one with `claim`, such as Redis) the request is claimed
+ *   instead of looked up: running on another process → this process waits for that answer
+ *   (each wait bounded by the store's `claimMs`) and sends it to the connection that asked last
+ *   here; a claim whose process died expires and the request then runs here. A claim this
+ *   process holds is renewed every third of `claimMs` while it runs, and released when the run
+ *   ends without an answer;
  * - otherwise it runs. Once its handler started, its terminal frame (reply or ERROR) is
  *   remembered before it is sent. Answers given before the handler ran (validation, middleware,
  *   rate limits) are not remembered: a retry is judged afresh.
@@ -16,7 +22,7 @@ import type { RouterCore } from "../core.ts";
 import type { RequestScope } from "../request-scope.ts";
 import type { MaybePromise } from "../topics/store.ts";
 import type { SendStatus, WsData } from "../types.ts";
-import type { RequestStore } from "./store.ts";
+import { DEFAULT_CLAIM_MS, type RequestClaim, type RequestStore } from "./store.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: one connection type for routers of every AppData
 type AnyConn = Connection<WsData<any>>;
@@ -43,6 +49,10 @@ export interface RunningRequest {
   answered: boolean;
   /** Run again when the run ends without an answer (a retry that attached to a run that was then aborted). */
   retry: (() => unknown) | undefined;
+  /** This process holds the shared store's claim on it (`RequestStore.claim` said "run"). */
+  claimed: boolean;
+  /** Renews that claim while it runs. */
+  renewal: ReturnType<typeof setInterval> | undefined;
 }
 
 function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
@@ -94,8 +104,11 @@ export class Dedupe {
       scope: undefined,
       answered: false,
       retry: undefined,
+      claimed: false,
+      renewal: undefined,
     };
     this.#running.set(key, request);
+    if (this.store.claim !== undefined && this.store.wait !== undefined) return this.#claim(core, request, run);
     let remembered: MaybePromise<string | undefined>;
     try {
       remembered = this.store.get(identity, correlationId);
@@ -116,6 +129,98 @@ export class Dedupe {
     });
   }
 
+  /** Claims the request in the shared store: runs it, resends its answer, or waits for the process running it. */
+  async #claim<AppData>(
+    core: RouterCore<AppData>,
+    request: RunningRequest,
+    run: (request: RunningRequest) => Promise<void> | undefined,
+  ): Promise<void> {
+    const { store } = this;
+    const { identity, correlationId } = request;
+    const claimMs = store.claimMs ?? DEFAULT_CLAIM_MS;
+    for (;;) {
+      let claim: RequestClaim;
+      try {
+        claim = await (store.claim as NonNullable<RequestStore["claim"]>)(identity, correlationId, claimMs);
+      } catch (error) {
+        // The store failed: run the request (at most once is not guaranteed for this one).
+        this.#report(error, request.target, correlationId);
+        return this.#run(request, run);
+      }
+      if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+      if (claim.state === "run") {
+        request.claimed = true;
+        this.#renew(request, claimMs);
+        return this.#run(request, run);
+      }
+      let frame: string | undefined = claim.state === "done" ? claim.frame : undefined;
+      if (frame === undefined) {
+        // Running on another process: its answer, or nothing once `claimMs` passed (then claim again).
+        try {
+          frame = await (store.wait as NonNullable<RequestStore["wait"]>)(identity, correlationId, claimMs);
+        } catch (error) {
+          this.#report(error, request.target, correlationId);
+        }
+        if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+      }
+      if (frame !== undefined) {
+        this.#forget(request);
+        sendFrame(core, request.target.ws, frame);
+        return;
+      }
+      // Nobody left to answer: stop waiting (a later retry claims afresh).
+      if (request.target.ws.readyState !== 1) return this.#forget(request);
+    }
+  }
+
+  /** Keeps this process's claim alive while the request runs (every third of `claimMs`). */
+  #renew(request: RunningRequest, claimMs: number): void {
+    const renew = this.store.renew;
+    if (renew === undefined) return;
+    const timer = setInterval(
+      () => {
+        let renewed: MaybePromise<boolean>;
+        try {
+          renewed = renew.call(this.store, request.identity, request.correlationId, claimMs);
+        } catch (error) {
+          renewed = Promise.reject(error);
+        }
+        Promise.resolve(renewed).then(
+          (held) => {
+            if (!held) this.#stopRenewal(request); // answered, released or lost: nothing to keep
+          },
+          (error: unknown) => this.#report(error, request.target, request.correlationId),
+        );
+      },
+      Math.max(1, Math.floor(claimMs / 3)),
+    );
+    (timer as { unref?: () => void }).unref?.();
+    request.renewal = timer;
+  }
+
+  #stopRenewal(request: RunningRequest): void {
+    if (request.renewal === undefined) return;
+    clearInterval(request.renewal);
+    request.renewal = undefined;
+  }
+
+  /** Ends this process's claim of a run that gave no answer, so a retry anywhere may run it at once. */
+  #release(request: RunningRequest): Promise<void> | undefined {
+    this.#stopRenewal(request);
+    const release = this.store.release;
+    if (!request.claimed || release === undefined) return undefined;
+    request.claimed = false;
+    let released: MaybePromise<void>;
+    try {
+      released = release.call(this.store, request.identity, request.correlationId);
+    } catch (error) {
+      released = Promise.reject(error);
+    }
+    return Promise.resolve(released).catch((error: unknown) =>
+      this.#report(error, request.target, request.correlationId),
+    );
+  }
+
   #run(request: RunningRequest, run: (request: RunningRequest) => Promise<void> | undefined) {
     let outcome: Promise<void> | undefined;
     try {
@@ -133,9 +238,15 @@ export class Dedupe {
   #ended(request: RunningRequest): void {
     if (request.answered) return; // forgotten from `running` once the answer is remembered
     this.#forget(request);
+    const released = this.#release(request);
     const retry = request.retry;
-    // The run gave no answer (aborted): a retry that attached meanwhile runs afresh.
-    if (retry !== undefined && request.target.ws.readyState === 1) retry();
+    // The run gave no answer (aborted): a retry that attached meanwhile runs afresh (once the claim is released).
+    if (retry === undefined) return;
+    const again = () => {
+      if (request.target.ws.readyState === 1) retry();
+    };
+    if (released === undefined) again();
+    else void released.then(again);
   }
 
   /**
@@ -151,6 +262,7 @@ export class Dedupe {
   /** Remembers the terminal frame, then (once durable) sends it to the connection that asked last. */
   #deliver<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
     request.answered = true;
+    this.#stopRenewal(request); // `set` replaces the claim with the answer
     const { store } = this;
     let status: SendStatus = "queued";
     const send = () => {

@@ -15,26 +15,20 @@
  * }
  * ```
  *
- * {@link RedisRequestStore} implements it, and also the router's `RequestStore` (`get`/`set`),
- * so `serve(router, { dedupe: new RedisRequestStore() })` shares remembered answers between
- * processes: a retry that reaches another process after the first one answered is answered
- * from Redis without running the handler. (A retry that arrives while the other process is
- * still running it is run again: the router's dispatch knows only its own running requests;
- * `claim`/`wait` close that gap for handlers that use them.)
+ * {@link RedisRequestStore} implements it, and also the router's `RequestStore` (`get`/`set` and
+ * the optional `claim`/`renew`/`release`/`wait`), so `serve(router, { dedupe: new
+ * RedisRequestStore() })` makes every request run at most once across processes with no code in
+ * the handler: the router claims each request before running it; a retry that reaches another
+ * process while the first still runs it waits for that answer; one that arrives after it answered
+ * gets the remembered frame; a claim whose process died expires (`claimMs`) and a retry then runs it.
  */
-import { DEFAULT_REMEMBER_MS, type RequestStore } from "../dedupe/store.ts";
+import { DEFAULT_CLAIM_MS, DEFAULT_REMEMBER_MS, type RequestClaim, type RequestStore } from "../dedupe/store.ts";
 import { RedisChannel } from "./channel.ts";
 import { RedisLink } from "./link.ts";
 import { LuaScript } from "./lua-script.ts";
 
-/** What {@link SharedRequestStore.claim} found. */
-export type RequestClaim =
-  /** New: this caller runs the handler and then calls `finish`. */
-  | { readonly state: "run" }
-  /** Running (here or on another process): `wait` for its answer. */
-  | { readonly state: "running" }
-  /** Finished: its terminal frame, to send again without running the handler. */
-  | { readonly state: "done"; readonly frame: string };
+/** What {@link SharedRequestStore.claim} found (the same type as the router's `RequestStore.claim`). */
+export type { RequestClaim };
 
 /** Remembered terminal answers per (identity, correlation id), shared by processes. */
 export interface SharedRequestStore {
@@ -57,14 +51,31 @@ export interface RedisRequestStoreOptions {
   prefix?: string;
   /** How long `set` remembers an answer (the router's `RequestStore` side), in ms. @default 60000 */
   maxAgeMs?: number;
+  /** How long the router's claim of a running request lives without renewal (it renews it every third of that), in ms: a process that died holds a request this long at most. @default 10000 */
+  claimMs?: number;
 }
 
-/** Claims a key: `run` (now marked running for ARGV[1] ms), or the value found (`R…` running, `D<frame>` done). */
+/** Claims a key: `run` (now `R<owner ARGV[2]>` for ARGV[1] ms), or the value found (`R…` running, `D<frame>` done). */
 const CLAIM_SCRIPT = new LuaScript(`
 local found = redis.call('GET', KEYS[1])
 if found then return found end
-redis.call('SET', KEYS[1], 'R', 'PX', ARGV[1])
+redis.call('SET', KEYS[1], 'R' .. ARGV[2], 'PX', ARGV[1])
 return 'run'
+`);
+
+/** Extends the claim to ARGV[2] ms if it is still `R<owner ARGV[1]>`: 1, else 0. */
+const RENEW_SCRIPT = new LuaScript(`
+if redis.call('GET', KEYS[1]) == 'R' .. ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+`);
+
+/** Deletes the claim if it is still `R<owner ARGV[1]>` (never an answer, never another owner's claim). */
+const RELEASE_SCRIPT = new LuaScript(`
+if redis.call('GET', KEYS[1]) == 'R' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
 `);
 
 /** Stores `D<frame>` for ARGV[2] ms and announces `<key length> <key><frame>` on ARGV[3]. */
@@ -76,8 +87,8 @@ return 1
 
 /**
  * {@link SharedRequestStore} in Redis: one string key per request (`<prefix>req:<identity
- * length>:<identity>:<correlationId>`) holding `R` while running and `D<frame>` once done, with
- * a TTL; `claim` and `finish` are one Lua script each (one round trip); finishing `PUBLISH`es the
+ * length>:<identity>:<correlationId>`) holding `R<owner>` while running (owner: a random id of
+ * this store instance) and `D<frame>` once done, with a TTL; `claim` and `finish` are one Lua script each (one round trip); finishing `PUBLISH`es the
  * answer on `<prefix>answers`, which every process subscribes to (again after each reconnect),
  * so a retry waiting on another process gets it at once. Commands fail at once while Redis is
  * unreachable (the caller answers `ERROR`; the client may retry).
@@ -86,17 +97,23 @@ export class RedisRequestStore implements SharedRequestStore, RequestStore {
   readonly prefix: string;
   /** How long `set` remembers an answer, in ms. */
   readonly maxAgeMs: number;
+  /** How long the router's claim lives without renewal, in ms. */
+  readonly claimMs: number;
   /** Resolves once both connections were up once. */
   readonly ready: Promise<void>;
   readonly #commands: RedisLink;
   readonly #subscriber: RedisChannel;
+  /** Marks this instance's claims, so `renew` and `release` touch only its own. */
+  readonly #owner = crypto.randomUUID();
   readonly #waiters = new Map<string, Set<(frame: string | undefined) => void>>();
 
   constructor(options: RedisRequestStoreOptions = {}) {
     const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
     this.prefix = options.prefix ?? "typed-ws:";
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_REMEMBER_MS;
+    this.claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
     if (!(this.maxAgeMs > 0)) throw new RangeError("typed-ws: RedisRequestStore maxAgeMs must be positive");
+    if (!(this.claimMs > 0)) throw new RangeError("typed-ws: RedisRequestStore claimMs must be positive");
     this.#commands = new RedisLink(url);
     this.#subscriber = new RedisChannel(url, `${this.prefix}answers`, (message) => this.#answered(message));
     this.ready = Promise.all([this.#commands.ready, this.#subscriber.ready]).then(() => undefined);
@@ -108,10 +125,26 @@ export class RedisRequestStore implements SharedRequestStore, RequestStore {
 
   async claim(identity: string, correlationId: string, ttlMs: number): Promise<RequestClaim> {
     const found = String(
-      await CLAIM_SCRIPT.run(await this.#commands.usable(), [this.#key(identity, correlationId)], [String(ttlMs)]),
+      await CLAIM_SCRIPT.run(
+        await this.#commands.usable(),
+        [this.#key(identity, correlationId)],
+        [String(ttlMs), this.#owner],
+      ),
     );
     if (found === "run") return { state: "run" };
     return found.startsWith("D") ? { state: "done", frame: found.slice(1) } : { state: "running" };
+  }
+
+  /** Extends this instance's claim by `ttlMs`; false when it no longer holds it (answered, expired, released). */
+  async renew(identity: string, correlationId: string, ttlMs: number): Promise<boolean> {
+    const key = this.#key(identity, correlationId);
+    return Number(await RENEW_SCRIPT.run(await this.#commands.usable(), [key], [this.#owner, String(ttlMs)])) === 1;
+  }
+
+  /** Ends this instance's claim without an answer (a retry may run the request at once); an answer or another's claim stays. */
+  async release(identity: string, correlationId: string): Promise<void> {
+    const key = this.#key(identity, correlationId);
+    await RELEASE_SCRIPT.run(await this.#commands.usable(), [key], [this.#owner]);
   }
 
   async finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void> {
