@@ -2,8 +2,16 @@
  * One request/response client per implementation, each sending the same 60-byte payload and
  * resolving when the matching reply arrives. Libraries load lazily so each run loads only its own.
  */
+// The real client's id source, so `bare` sends exactly the ids `typed` does (v1.1 short ids).
+import { createIds } from "../../packages/client/src/client/ids.ts";
 import { PAYLOAD, PAYLOAD_JSON } from "../lib/payload.ts";
 import { openSocket, webSocketConstructor } from "../lib/socket.ts";
+
+/**
+ * Whether the typed-ws clients here send `meta.timestamp` (the client's `timestamp` option, on
+ * by default; optional in PROTOCOL.md v1.1). `typed`, `retryable` and `bare` all follow it.
+ */
+const TIMESTAMP = true;
 
 /** A connected client that can make one request at a time or many at once. */
 export interface RrClient {
@@ -62,7 +70,8 @@ async function typedClient(url: string, retryable: boolean): Promise<RrClient> {
     import("@typed-ws/client"),
     import("../lib/schemas.ts"),
   ]);
-  const client = wsClient({ url, WebSocket: await webSocketConstructor(), reconnect: false, heartbeat: false });
+  const WebSocket = await webSocketConstructor();
+  const client = wsClient({ url, WebSocket, reconnect: false, heartbeat: false, timestamp: TIMESTAMP });
   await client.connect();
   return {
     request: () => client.request(Echo, PAYLOAD, EchoResult, { timeoutMs: 30_000, retryable }),
@@ -80,10 +89,10 @@ async function socketio(url: string): Promise<RrClient> {
 
 /**
  * A minimal correlation client (a Map of pending ids, `JSON.stringify`/`JSON.parse`, no
- * validation, no timeouts) sending `{ type: "ECHO", meta: { correlationId, timestamp }, payload }`.
- * `newId` makes the correlation ids.
+ * validation, no timeouts) sending `{ type: "ECHO", meta: { correlationId, timestamp }, payload }`
+ * (`timestamp` only when `timestamp` is true). `newId` makes the correlation ids.
  */
-async function correlationClient(url: string, newId: () => string): Promise<RrClient> {
+async function correlationClient(url: string, newId: () => string, timestamp: boolean): Promise<RrClient> {
   const socket = await openSocket(await webSocketConstructor(), url);
   const pending = new Map<string, (value: unknown) => void>();
   socket.onmessage = (event) => {
@@ -100,7 +109,8 @@ async function correlationClient(url: string, newId: () => string): Promise<RrCl
       new Promise((resolve) => {
         const correlationId = newId();
         pending.set(correlationId, resolve);
-        socket.send(JSON.stringify({ type: "ECHO", meta: { correlationId, timestamp: Date.now() }, payload: PAYLOAD }));
+        const meta = timestamp ? { correlationId, timestamp: Date.now() } : { correlationId };
+        socket.send(JSON.stringify({ type: "ECHO", meta, payload: PAYLOAD }));
       }),
     close: () => socket.close(),
   };
@@ -112,16 +122,18 @@ async function correlationClient(url: string, newId: () => string): Promise<RrCl
  */
 function wskit(url: string): Promise<RrClient> {
   let next = 0;
-  return correlationClient(url, () => `r${next++}`);
+  return correlationClient(url, () => `r${next++}`, true);
 }
 
 /**
  * The ceiling for any client of the typed-ws protocol: {@link correlationClient} with the frames
- * typed-ws sends (`crypto.randomUUID()` ids, a timestamp) against the typed-ws server, without
- * validation, timeouts or anything else a real client does.
+ * typed-ws sends — the client's own v1.1 ids (a random 11-character prefix per client, `.`, a
+ * base-36 counter: `createIds`) and `meta.timestamp` as {@link TIMESTAMP} says, in the client's
+ * key order — against the typed-ws server, without validation, timeouts or anything else a real
+ * client does.
  */
 function bare(url: string): Promise<RrClient> {
-  return correlationClient(url, () => crypto.randomUUID());
+  return correlationClient(url, createIds(), TIMESTAMP);
 }
 
 /** Connects a client of `impl` to `url`. */

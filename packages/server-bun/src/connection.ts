@@ -1,6 +1,8 @@
 /**
  * Per-connection state kept beside the socket: the close signal and the requests in flight,
- * by correlation id, so `$ws:abort` and close can abort them.
+ * by correlation id, so `$ws:abort` and close can abort them. An idle connection holds only this
+ * object: the close signal's AbortController, the map of requests, the inbox and the inbound
+ * budget are created when first needed (an AbortController alone costs ~850 B of RSS in Bun).
  */
 import { Inbox } from "./inbound.ts";
 import type { InboundBudget } from "./rate-limit.ts";
@@ -21,23 +23,55 @@ export class RequestAbortedError extends Error {
 /** One open connection. */
 export class Connection<Data = unknown> {
   readonly ws: ServerSocket<Data>;
-  /** The inbound budget (undefined when rate limiting is off). */
-  readonly budget: InboundBudget | undefined;
   /** Set when the server closed the connection itself (e.g. for flooding): later frames are ignored. */
   closing = false;
-  /** Admitted frames waiting for their turn (see `inbound.ts`). */
-  readonly inbox = new Inbox();
-  readonly #closed = new AbortController();
-  readonly #requests = new Map<string, RequestScope>();
+  /** Makes the inbound budget on the first frame (undefined when rate limiting is off). */
+  readonly #makeBudget: (() => InboundBudget) | undefined;
+  #budget: InboundBudget | undefined = undefined;
+  #inbox: Inbox | undefined = undefined;
+  /** Created when something reads {@link signal}; until then {@link closed} alone records the close. */
+  #closedController: AbortController | undefined = undefined;
+  #closedReason: RequestAbortedError | undefined = undefined;
+  #requests: Map<string, RequestScope> | undefined = undefined;
 
-  constructor(ws: ServerSocket<Data>, budget?: InboundBudget) {
+  /**
+   * `makeBudget` creates the inbound budget when the first frame arrives (a bucket starts full,
+   * so creating it then admits exactly what creating it at open would).
+   */
+  constructor(ws: ServerSocket<Data>, makeBudget?: () => InboundBudget) {
     this.ws = ws;
-    this.budget = budget;
+    this.#makeBudget = makeBudget;
   }
 
-  /** Aborted when the connection closes. */
+  /** The inbound budget (undefined when rate limiting is off). */
+  get budget(): InboundBudget | undefined {
+    if (this.#budget === undefined && this.#makeBudget !== undefined) this.#budget = this.#makeBudget();
+    return this.#budget;
+  }
+
+  /** Admitted frames waiting for their turn (see `inbound.ts`). */
+  get inbox(): Inbox {
+    if (this.#inbox === undefined) this.#inbox = new Inbox();
+    return this.#inbox;
+  }
+
+  /** Forgets the frames waiting in the inbox (the connection closed). */
+  dropInbox(): void {
+    this.#inbox = undefined;
+  }
+
+  /** True once the connection closed ({@link close} ran). */
+  get closed(): boolean {
+    return this.#closedReason !== undefined;
+  }
+
+  /** Aborted when the connection closes (already aborted when read after the close). */
   get signal(): AbortSignal {
-    return this.#closed.signal;
+    if (this.#closedController === undefined) {
+      this.#closedController = new AbortController();
+      if (this.#closedReason !== undefined) this.#closedController.abort(this.#closedReason);
+    }
+    return this.#closedController.signal;
   }
 
   /**
@@ -46,15 +80,17 @@ export class Connection<Data = unknown> {
    * retry attaches to the running request before this is reached: `dedupe/dedupe.ts`).
    */
   begin(type: string, correlationId: string | undefined): RequestScope | undefined {
-    if (correlationId !== undefined && this.#requests.has(correlationId)) return undefined;
-    const scope = new RequestScope(type, correlationId, this.#closed.signal);
-    if (correlationId !== undefined) this.#requests.set(correlationId, scope);
+    if (correlationId === undefined) return new RequestScope(type, undefined, this);
+    if (this.#requests === undefined) this.#requests = new Map();
+    else if (this.#requests.has(correlationId)) return undefined;
+    const scope = new RequestScope(type, correlationId, this);
+    this.#requests.set(correlationId, scope);
     return scope;
   }
 
   /** Forgets a finished message. */
   end(scope: RequestScope): void {
-    if (scope.correlationId !== undefined && this.#requests.get(scope.correlationId) === scope) {
+    if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
       this.#requests.delete(scope.correlationId);
     }
   }
@@ -64,23 +100,27 @@ export class Connection<Data = unknown> {
    * request may reuse it even while the aborted handler is still running. False when none is in flight.
    */
   abort(correlationId: string): boolean {
-    const scope = this.#requests.get(correlationId);
+    const scope = this.#requests?.get(correlationId);
     if (scope === undefined) return false;
-    this.#requests.delete(correlationId);
+    this.#requests?.delete(correlationId);
     scope.abort(new RequestAbortedError("client"));
     return true;
   }
 
   /** Number of requests in flight. */
   get pending(): number {
-    return this.#requests.size;
+    return this.#requests?.size ?? 0;
   }
 
   /** Aborts everything in flight; called once when the socket closes. */
   close(): void {
+    if (this.#closedReason !== undefined) return;
     const reason = new RequestAbortedError("close");
-    for (const scope of this.#requests.values()) scope.abort(reason, true);
-    this.#requests.clear();
-    this.#closed.abort(reason);
+    this.#closedReason = reason;
+    if (this.#requests !== undefined) {
+      for (const scope of this.#requests.values()) scope.abort(reason, true);
+      this.#requests.clear();
+    }
+    this.#closedController?.abort(reason);
   }
 }

@@ -246,7 +246,7 @@ export function createHandler<AppData extends object>(
         return;
       }
       const limits = core.runtime.rateLimit;
-      const conn = new Connection(ws, limits === undefined ? undefined : new InboundBudget(limits, Date.now()));
+      const conn = new Connection(ws, limits === undefined ? undefined : () => new InboundBudget(limits, Date.now()));
       connections.set(ws, conn);
       runHooks(core, core.openHandlers, createConnectionContext(core, conn), ws, "open");
     },

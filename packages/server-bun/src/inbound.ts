@@ -141,9 +141,7 @@ export class InboundScheduler<AppData> {
   /** Forgets a closed connection's waiting frames. */
   closed(conn: Conn<AppData>): void {
     this.#waiting.delete(conn);
-    conn.inbox.frames.length = 0;
-    conn.inbox.arrivals.length = 0;
-    conn.inbox.bytes = 0;
+    conn.dropInbox();
   }
 
   #run(conn: Conn<AppData>, raw: Raw, receivedAt: number): void {

@@ -4,6 +4,12 @@
  */
 import type { SendStatus } from "./types.ts";
 
+/** What a scope needs of its connection: whether it closed, and its close signal (read lazily). */
+export interface ScopeConnection {
+  readonly closed: boolean;
+  readonly signal: AbortSignal;
+}
+
 /**
  * One inbound message in flight. A frame carrying `meta.correlationId` is a request: it can be
  * aborted (by `$ws:abort` or close) and must be answered. Its AbortController is created only when
@@ -12,7 +18,7 @@ import type { SendStatus } from "./types.ts";
 export class RequestScope {
   readonly type: string;
   readonly correlationId: string | undefined;
-  readonly #connectionSignal: AbortSignal;
+  readonly #connection: ScopeConnection;
   #controller: AbortController | undefined = undefined;
   #aborted = false;
   #reason: unknown = undefined;
@@ -27,15 +33,15 @@ export class RequestScope {
   /** Where the terminal frame goes instead of the connection (set by dedupe once the handler runs). */
   deliver: ((frame: string) => SendStatus) | undefined = undefined;
 
-  constructor(type: string, correlationId: string | undefined, connectionSignal: AbortSignal) {
+  constructor(type: string, correlationId: string | undefined, connection: ScopeConnection) {
     this.type = type;
     this.correlationId = correlationId;
-    this.#connectionSignal = connectionSignal;
+    this.#connection = connection;
   }
 
   /** Aborted on `$ws:abort` for this request, or when the connection closes. */
   get signal(): AbortSignal {
-    if (this.correlationId === undefined) return this.#connectionSignal;
+    if (this.correlationId === undefined) return this.#connection.signal;
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#aborted) this.#controller.abort(this.#reason);
@@ -45,7 +51,7 @@ export class RequestScope {
 
   /** True once the client aborted this request or the connection closed. */
   get aborted(): boolean {
-    return this.correlationId === undefined ? this.#connectionSignal.aborted : this.#aborted;
+    return this.correlationId === undefined ? this.#connection.closed : this.#aborted;
   }
 
   /** True once a terminal frame (reply or error) was sent. */
@@ -56,7 +62,7 @@ export class RequestScope {
   /** Claims the one terminal answer. False when already answered or aborted: send nothing. */
   claimAnswer(): boolean {
     if (this.#answered) return false;
-    if (this.correlationId === undefined ? this.#connectionSignal.aborted : this.#silenced) return false;
+    if (this.correlationId === undefined ? this.#connection.closed : this.#silenced) return false;
     this.#answered = true;
     return true;
   }

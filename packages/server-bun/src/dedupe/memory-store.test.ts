@@ -46,6 +46,34 @@ describe("MemoryRequestStore", () => {
     expect(store.get("anonymous", "p.99999")).toBeDefined();
   });
 
+  test("setting a remembered request again replaces its answer: counted once, timed from the new set", () => {
+    let now = 0;
+    const store = new MemoryRequestStore({ now: () => now });
+    store.set("u", "1", "old");
+    store.set("u", "2", "two");
+    const bytesOfTwo = store.bytes / 2;
+    now = 30_000;
+    store.set("u", "1", "new");
+    expect(store.get("u", "1")).toBe("new");
+    expect(store.size).toBe(2);
+    expect(store.bytes).toBe(bytesOfTwo * 2);
+    now = 60_000; // "2" is 60 s old; "1" was set again 30 s ago
+    expect(store.get("u", "2")).toBeUndefined();
+    expect(store.get("u", "1")).toBe("new");
+    now = 90_000;
+    expect(store.get("u", "1")).toBeUndefined();
+    expect(store.size).toBe(0);
+    expect(store.bytes).toBe(0);
+  });
+
+  test("an empty frame is remembered like any other", () => {
+    const store = new MemoryRequestStore({ maxBytes: 10_000 });
+    store.set("u", "1", "");
+    for (let i = 0; i < 5; i++) store.set("u", `x${i}`, "x");
+    expect(store.get("u", "1")).toBe("");
+    expect(store.size).toBe(6);
+  });
+
   test("an answer larger than the whole store is not remembered (and evicts nothing)", () => {
     const store = new MemoryRequestStore({ maxBytes: 1000 });
     store.set("u", "small", "x");

@@ -11,30 +11,33 @@ export interface MemoryRequestStoreOptions extends RequestStoreOptions {
   maxBytes?: number;
 }
 
-/** Bytes counted per remembered answer besides its frame and key (the map entry and the record). */
+/** Bytes counted per remembered answer besides its frame and key (the map entry and its queue slots). */
 export const ANSWER_OVERHEAD_BYTES = 120;
 
 /** The default memory bound: 16 MiB. */
 export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
-interface Answer {
-  readonly key: string;
-  readonly frame: string;
-  readonly at: number;
-  readonly bytes: number;
-}
-
 /**
- * Remembered answers in a `Map`, with their insertion order (which is age order) in a queue:
- * the oldest go first when they pass `maxAgeMs` or when the byte bound is reached, so a burst of
- * distinct requests can never grow it past `maxBytes`. Lost on restart (a retry after a restart
- * runs again). Every operation is O(1) amortized.
+ * Remembered answers with no object per answer: the map holds each answer's position in three
+ * parallel queues (its key, its frame and when it was set), in insertion order, which is age
+ * order. The oldest go first when they pass `maxAgeMs` or when the byte bound is reached, so a
+ * burst of distinct requests can never grow it past `maxBytes`. Lost on restart (a retry after a
+ * restart runs again). Every operation is O(1) amortized.
+ *
+ * Why this shape: a store at its bound holds tens of thousands of answers while requests churn
+ * through it. Per answer it keeps two strings (key and frame) and a number in a map, nothing
+ * else for the GC to trace; the times sit unboxed in a number array.
  */
 export class MemoryRequestStore implements RequestStore {
-  readonly #answers = new Map<string, Answer>();
-  /** Every answer set, oldest first from `#head` (entries replaced or forgotten are skipped). */
-  #order: Answer[] = [];
+  /** Key → position of its answer (`#base` + index in the queues). */
+  readonly #positions = new Map<string, number>();
+  /** The queues, oldest first from `#head`; a forgotten answer leaves an empty key behind. */
+  #keys: string[] = [];
+  #frames: string[] = [];
+  #times: number[] = [];
   #head = 0;
+  /** The position of the queues' index 0. */
+  #base = 0;
   readonly #maxAgeMs: number;
   readonly #maxBytes: number;
   readonly #now: () => number;
@@ -57,48 +60,61 @@ export class MemoryRequestStore implements RequestStore {
 
   /** Answers held. */
   get size(): number {
-    return this.#answers.size;
+    return this.#positions.size;
   }
 
   get(identity: string, correlationId: string): string | undefined {
     this.#evict(0);
-    return this.#answers.get(key(identity, correlationId))?.frame;
+    const position = this.#positions.get(key(identity, correlationId));
+    return position === undefined ? undefined : this.#frames[position - this.#base];
   }
 
   set(identity: string, correlationId: string, frame: string): void {
     const id = key(identity, correlationId);
-    const bytes = frame.length * 2 + id.length * 2 + ANSWER_OVERHEAD_BYTES;
-    const previous = this.#answers.get(id);
-    if (previous !== undefined) this.#forget(previous);
+    const previous = this.#positions.get(id);
+    if (previous !== undefined) this.#forget(previous - this.#base);
+    const bytes = sizeOf(id, frame);
     if (bytes > this.#maxBytes) return; // larger than the whole store: not remembered
     this.#evict(bytes);
-    const answer: Answer = { key: id, frame, at: this.#now(), bytes };
-    this.#answers.set(id, answer);
-    this.#order.push(answer);
+    this.#positions.set(id, this.#base + this.#keys.length);
+    this.#keys.push(id);
+    this.#frames.push(frame);
+    this.#times.push(this.#now());
     this.#bytes += bytes;
   }
 
   /** Forgets the oldest answers while they are older than `maxAgeMs` or `room` more bytes would not fit. */
   #evict(room: number): void {
     const oldest = this.#now() - this.#maxAgeMs;
-    const order = this.#order;
-    while (this.#head < order.length) {
-      const answer = order[this.#head] as Answer;
-      const held = this.#answers.get(answer.key) === answer;
-      if (held && answer.at > oldest && this.#bytes + room <= this.#maxBytes) break;
-      if (held) this.#forget(answer);
+    const keys = this.#keys;
+    while (this.#head < keys.length) {
+      const held = keys[this.#head] !== ""; // no key is empty: each starts with a length and ":"
+      if (held && (this.#times[this.#head] as number) > oldest && this.#bytes + room <= this.#maxBytes) break;
+      if (held) this.#forget(this.#head);
       this.#head++;
     }
-    if (this.#head > 1024 && this.#head * 2 > order.length) {
-      this.#order = order.slice(this.#head);
+    if (this.#head > 1024 && this.#head * 2 > keys.length) {
+      this.#base += this.#head;
+      this.#keys = keys.slice(this.#head);
+      this.#frames = this.#frames.slice(this.#head);
+      this.#times = this.#times.slice(this.#head);
       this.#head = 0;
     }
   }
 
-  #forget(answer: Answer): void {
-    this.#answers.delete(answer.key);
-    this.#bytes -= answer.bytes;
+  /** Forgets the answer at this queue index (its slot stays, emptied, until the head passes it). */
+  #forget(index: number): void {
+    const id = this.#keys[index] as string;
+    this.#positions.delete(id);
+    this.#bytes -= sizeOf(id, this.#frames[index] as string);
+    this.#keys[index] = "";
+    this.#frames[index] = "";
   }
+}
+
+/** What one answer counts against `maxBytes`: its key and frame at 2 bytes per UTF-16 unit, plus the overhead. */
+function sizeOf(id: string, frame: string): number {
+  return frame.length * 2 + id.length * 2 + ANSWER_OVERHEAD_BYTES;
 }
 
 /** The map key: the identity's length first, so no (identity, id) pair can be read as another. */
