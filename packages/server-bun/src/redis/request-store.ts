@@ -73,8 +73,15 @@ return 0
 `);
 
 /** Deletes the claim if it is still `R<owner ARGV[1]>` (never an answer, never another owner's claim). */
+/**
+ * Deletes this instance's claim (`R<ARGV[1]>`) and announces `-<key length> <key>` on ARGV[2], so
+ * a retry waiting on another process wakes at once and claims the request itself.
+ */
 const RELEASE_SCRIPT = new LuaScript(`
-if redis.call('GET', KEYS[1]) == 'R' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
+if redis.call('GET', KEYS[1]) == 'R' .. ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  redis.call('PUBLISH', ARGV[2], '-' .. string.len(KEYS[1]) .. ' ' .. KEYS[1])
+end
 return 1
 `);
 
@@ -144,7 +151,7 @@ export class RedisRequestStore implements SharedRequestStore, RequestStore {
   /** Ends this instance's claim without an answer (a retry may run the request at once); an answer or another's claim stays. */
   async release(identity: string, correlationId: string): Promise<void> {
     const key = this.#key(identity, correlationId);
-    await RELEASE_SCRIPT.run(await this.#commands.usable(), [key], [this.#owner]);
+    await RELEASE_SCRIPT.run(await this.#commands.usable(), [key], [this.#owner, this.#subscriber.name]);
   }
 
   async finish(identity: string, correlationId: string, frame: string, ttlMs: number): Promise<void> {
@@ -194,6 +201,13 @@ export class RedisRequestStore implements SharedRequestStore, RequestStore {
   }
 
   #answered(message: string): void {
+    if (message.startsWith("-")) {
+      // A claim released without an answer: waits end empty, so their callers claim it themselves.
+      const space = message.indexOf(" ");
+      const key = message.slice(space + 1, space + 1 + Number(message.slice(1, space)));
+      for (const settle of [...(this.#waiters.get(key) ?? [])]) settle(undefined);
+      return;
+    }
     const space = message.indexOf(" ");
     const length = Number(message.slice(0, space));
     if (space < 0 || !Number.isInteger(length)) return;
