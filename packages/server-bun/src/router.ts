@@ -10,7 +10,7 @@ import { createCore, type RouterCore, type RouterStats, warn } from "./core.ts";
 import { publishMessage } from "./publish.ts";
 import type { TopicOptions } from "./topics/declarations.ts";
 import type { TopicPublished } from "./topics/hub.ts";
-import { topicHub } from "./topics/index.ts";
+import { publishToRef, topicHub } from "./topics/index.ts";
 import type { TopicStore } from "./topics/store.ts";
 import type {
   CloseContext,
@@ -138,15 +138,7 @@ export class Router<AppData extends object = Record<string, unknown>> {
   publish(topic: string | TopicRef, schema: AnyMessageSchema, ...args: unknown[]): number | Promise<TopicPublished> {
     const [payload, options] = args as [unknown, PublishOptions | undefined];
     if (typeof topic === "string") return publishMessage(this.core, topic, schema, payload, options, undefined);
-    const hub = topicHub(this.core);
-    const declaration = hub.declarations.find(topic.topic);
-    if (declaration === undefined) {
-      throw new TypeError(
-        `typed-ws: publish to "${topic.name}": topic "${topic.topic.pattern}" is not declared on this router; call router.topic(${topic.topic.pattern}) first`,
-      );
-    }
-    const resolved = { declaration, params: topic.params as Record<string, string> };
-    const published = hub.publish(resolved, topic.name, schema, payload, options?.meta, undefined);
+    const published = publishToRef(this.core, "publish", topic, schema, payload, options?.meta);
     return published instanceof Promise ? published : Promise.resolve(published);
   }
 

@@ -2,7 +2,7 @@
 import type { AnyMessageSchema, AnyTopic, TopicMessageSchema, TopicRef } from "@typed-ws/client/protocol";
 import type { Router } from "../router.ts";
 import type { TopicPublished } from "../topics/hub.ts";
-import { topicHub } from "../topics/index.ts";
+import { publishToRef } from "../topics/index.ts";
 import type { PublishArgs, PublishOptions } from "../types.ts";
 
 /**
@@ -26,15 +26,7 @@ export function publishNow<AppData extends object, T extends AnyTopic, S extends
   ...args: PublishArgs<S>
 ): TopicPublished {
   const [payload, options] = args as [unknown, PublishOptions | undefined];
-  const hub = topicHub(router.core);
-  const declaration = hub.declarations.find(topic.topic);
-  if (declaration === undefined) {
-    throw new TypeError(
-      `typed-ws: publishNow to "${topic.name}": topic "${topic.topic.pattern}" is not declared on this router; call router.topic(${topic.topic.pattern}) first`,
-    );
-  }
-  const resolved = { declaration, params: topic.params as Record<string, string> };
-  const published = hub.publish(resolved, topic.name, schema as AnyMessageSchema, payload, options?.meta, undefined);
+  const published = publishToRef(router.core, "publishNow", topic, schema as AnyMessageSchema, payload, options?.meta);
   if (published instanceof Promise) {
     published.catch(() => {}); // reported by the hub; this call throws instead
     throw new TypeError(

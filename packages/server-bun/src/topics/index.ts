@@ -2,7 +2,7 @@
  * Topics on a router: one {@link TopicHub} per router core, the `$ws:subscribe` /
  * `$ws:unsubscribe` frames dispatch hands over, and publishing by name to a declared topic.
  */
-import type { AnyMessageSchema } from "@typed-ws/client/protocol";
+import type { AnyMessageSchema, TopicRef } from "@typed-ws/client/protocol";
 import { type Envelope, RESERVED_META_KEYS, TopicFrameType } from "@typed-ws/client/protocol";
 import type { Connection } from "../connection.ts";
 import { sendError } from "../context.ts";
@@ -72,6 +72,31 @@ export function handleTopicFrame<AppData>(
   }
   hub.run(conn, () => hub.subscribe(conn, resolved, name, request.since, correlationId));
   return true;
+}
+
+/**
+ * Publishes to a topic reference (`Room({ roomId })`): numbered, stored, delivered — synchronously
+ * with a synchronous store. `caller` names the API in the error (`publish`, `publishNow`).
+ * @throws TypeError when the reference's topic is not declared on this router.
+ */
+export function publishToRef<AppData>(
+  core: RouterCore<AppData>,
+  caller: string,
+  ref: TopicRef,
+  schema: AnyMessageSchema,
+  payload: unknown,
+  meta: object | undefined,
+): MaybePromise<TopicPublished> {
+  const hub = topicHub(core);
+  const declaration = hub.declarations.find(ref.topic);
+  if (declaration === undefined) {
+    const { pattern } = ref.topic;
+    throw new TypeError(
+      `typed-ws: ${caller} to "${ref.name}": topic "${pattern}" is not declared on this router; call router.topic(${pattern}) first`,
+    );
+  }
+  const resolved = { declaration, params: ref.params as Record<string, string> };
+  return hub.publish(resolved, ref.name, schema, payload, meta, undefined);
 }
 
 /**
