@@ -65,6 +65,11 @@ export async function openDemo(browser: Browser, url: string, label: string, vie
   return page;
 }
 
+/** The connection badge while it shows `status` (`open`, `reconnecting`, …). */
+export function badge(page: Page, status: string) {
+  return page.locator(`[data-testid="connection-badge"][data-status="${status}"]`);
+}
+
 /**
  * Opens the demo, picks a name (which joins #general) and optionally switches to another room;
  * resolves when in the room and connected.
@@ -79,7 +84,7 @@ export async function openChat(
   const page = await openDemo(browser, url, name, viewport);
   await page.getByTestId("name-input").fill(name);
   await page.getByTestId("name-submit").click();
-  await page.locator('[data-testid="connection-badge"][data-status="open"]').waitFor();
+  await badge(page, "open").waitFor();
   await page.getByTestId("user-count").waitFor();
   if (room !== "general") {
     await page.getByTestId(`join-${room}`).click();

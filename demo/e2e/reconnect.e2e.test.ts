@@ -1,39 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { closeCodes, launchChromium, openChat, saveScreenshot, sendMessage } from "./browser.ts";
-import { type DemoServer, type DemoServerOptions, startDemoServer } from "./server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { badge, closeCodes, openChat, saveScreenshot, sendMessage } from "./browser.ts";
+import { demoServersPerTest } from "./fixture.ts";
 
-let browser: Browser;
-const servers: DemoServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function start(options: DemoServerOptions = {}): Promise<DemoServer> {
-  const server = await startDemoServer(options);
-  servers.push(server);
-  return server;
-}
-
-const badge = (page: Page, status: string) => page.locator(`[data-testid="connection-badge"][data-status="${status}"]`);
+const demo = demoServersPerTest();
+const { start } = demo;
 
 const count = (page: Page, text: string) => page.getByTestId("message-text").filter({ hasText: text }).count();
 
 describe("reconnect in Chromium", () => {
   test("server killed and restarted: one quiet line, the queued message arrives exactly once, no presence noise", async () => {
     const first = await start();
-    const ada = await openChat(browser, first.url, "Ada");
-    const bob = await openChat(browser, first.url, "Bob");
+    const ada = await openChat(demo.browser, first.url, "Ada");
+    const bob = await openChat(demo.browser, first.url, "Bob");
     await ada
       .getByTestId("user-count")
       .filter({ hasText: /^2 online$/ })
@@ -91,8 +70,8 @@ describe("reconnect in Chromium", () => {
 
   test("the restart button: sockets close with 1012, the supervisor restarts the server, the app reconnects", async () => {
     const supervised = await start({ supervised: true });
-    const page = await openChat(browser, supervised.url, "Ada");
-    const bob = await openChat(browser, supervised.url, "Bob");
+    const page = await openChat(demo.browser, supervised.url, "Ada");
+    const bob = await openChat(demo.browser, supervised.url, "Bob");
     await page.getByTestId("user-count").filter({ hasText: "2 online" }).waitFor();
     const mark = supervised.output().length;
 

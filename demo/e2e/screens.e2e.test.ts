@@ -1,9 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { seriousViolations } from "./axe.ts";
 import {
   focusedTestId,
-  launchChromium,
   openChat,
   openDemo,
   saveScreenshot,
@@ -11,7 +10,7 @@ import {
   VIEWPORTS,
   type ViewportName,
 } from "./browser.ts";
-import { type DemoServer, startDemoServer } from "./server.ts";
+import { demoServersPerTest } from "./fixture.ts";
 
 /**
  * Every screen state at both sizes: the name prompt, a room, the calculator, the rate limit,
@@ -20,27 +19,10 @@ import { type DemoServer, startDemoServer } from "./server.ts";
  * (`demo/scripts/screenshots.sh` copies them to `demo/docs/screenshots/` for the README).
  */
 
-let browser: Browser;
-const servers: DemoServer[] = [];
+const demo = demoServersPerTest();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function start(port?: number): Promise<DemoServer> {
-  const server = await startDemoServer(port === undefined ? {} : { port });
-  servers.push(server);
-  return server;
-}
+/** A demo server for this test, on `port` when given (a restart on the same port). */
+const start = (port?: number) => demo.start(port === undefined ? {} : { port });
 
 /** Scrolls the page to the top, then as little as needed to show the composer's status line. */
 async function showComposer(page: Page): Promise<void> {
@@ -95,7 +77,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     const headers: object[] = [];
 
     // 1. The first screen: what the demo is, what to try, the name (focused).
-    const ada = await openDemo(browser, server.url, "Ada", viewport);
+    const ada = await openDemo(demo.browser, server.url, "Ada", viewport);
     await ada.getByTestId("name-input").waitFor();
     expect(await focusedTestId(ada)).toBe("name-input");
     expect(await ada.locator("h1").textContent()).toBe("⇄typed-ws demo");
@@ -119,7 +101,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])("screens at %s size", (v
     await ada.getByTestId("name-submit").click();
     await ada.getByTestId("user-count").waitFor();
     expect(await focusedTestId(ada)).toBe("message-input");
-    const bob = await openChat(browser, server.url, "Bob");
+    const bob = await openChat(demo.browser, server.url, "Bob");
     await ada.getByTestId("user-count").filter({ hasText: "2 online" }).waitFor();
     await sendMessage(ada, "Hi Bob! Everything here is typed end to end.");
     await bob.getByTestId("message-text").filter({ hasText: "Everything here is typed" }).waitFor();

@@ -4,34 +4,13 @@
  * down. The client restores the room's subscription before flushing what was typed, and the
  * server replays what was published meanwhile, so each screen ends with every message once.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium, openChat, sendMessage } from "./browser.ts";
-import { type DemoServer, type DemoServerOptions, startDemoServer } from "./server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { badge, openChat, sendMessage } from "./browser.ts";
+import { demoServersPerTest } from "./fixture.ts";
 
-let browser: Browser;
-const servers: DemoServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function start(options: DemoServerOptions = {}): Promise<DemoServer> {
-  const server = await startDemoServer(options);
-  servers.push(server);
-  return server;
-}
-
-const badge = (page: Page, status: string) => page.locator(`[data-testid="connection-badge"][data-status="${status}"]`);
+const demo = demoServersPerTest();
+const { start } = demo;
 
 /** The texts of the messages on screen, in order. */
 const texts = (page: Page) => page.getByTestId("message-text").allTextContents();
@@ -48,8 +27,8 @@ const byAuthor = (list: string[], author: string) => list.filter((text) => text.
 describe("room topic across restarts in Chromium", () => {
   test("killed and restarted 3 times with both typing while down: every message once, in order, on both screens", async () => {
     let server = await start();
-    const ada = await openChat(browser, server.url, "Ada");
-    const bob = await openChat(browser, server.url, "Bob");
+    const ada = await openChat(demo.browser, server.url, "Ada");
+    const bob = await openChat(demo.browser, server.url, "Bob");
     await ada
       .getByTestId("user-count")
       .filter({ hasText: /^2 online$/ })
@@ -102,8 +81,8 @@ describe("room topic across restarts in Chromium", () => {
 
   test("back after missing messages: they show once and the line says how many were recovered", async () => {
     const first = await start();
-    const ada = await openChat(browser, first.url, "Ada");
-    const bob = await openChat(browser, first.url, "Bob");
+    const ada = await openChat(demo.browser, first.url, "Ada");
+    const bob = await openChat(demo.browser, first.url, "Bob");
     await ada
       .getByTestId("user-count")
       .filter({ hasText: /^2 online$/ })
