@@ -2,6 +2,7 @@
  * Figure 4, the client side (Bun): `--subscribers` sockets subscribe, one control socket triggers
  * `--publishes` publishes, and we time until every subscriber has counted every frame.
  */
+import { deliveryCounter, openInBatches, subscriber, timeBurst } from "../lib/burst.ts";
 import { arg, emitResult } from "../lib/child.ts";
 
 const impl = arg("impl", "raw");
@@ -17,47 +18,15 @@ const publishFrame =
     ? `pub:${publishes}`
     : JSON.stringify({ type: "PUBLISH_BURST", meta: { correlationId: "p" }, payload: { count: publishes } });
 
-let delivered = 0;
-let onDelivered = (): void => {};
+const counter = deliveryCounter();
+const count = () => {
+  counter.delivered++;
+  counter.onDelivered();
+};
 
-/** Opens a socket, sends the subscribe frame and resolves on its first reply; then counts frames. */
-function subscriber(): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.onopen = () => socket.send(subscribeFrame());
-    socket.onerror = () => reject(new Error("subscriber failed to connect"));
-    socket.onmessage = () => {
-      socket.onmessage = () => {
-        delivered++;
-        onDelivered();
-      };
-      resolve(socket);
-    };
-  });
-}
-
-const sockets: WebSocket[] = [];
-for (let i = 0; i < subscribers; i += 100) {
-  const batch = Array.from({ length: Math.min(100, subscribers - i) }, subscriber);
-  sockets.push(...(await Promise.all(batch)));
-}
-const control = new WebSocket(url);
-await new Promise((resolve) => {
-  control.onopen = resolve;
-});
-
+const sockets = await openInBatches(subscribers, () => subscriber(url, subscribeFrame(), count));
 const expected = subscribers * publishes;
-const start = performance.now();
-const elapsed = await new Promise<number>((resolve) => {
-  const stall = setTimeout(() => resolve(performance.now() - start), 30_000);
-  onDelivered = () => {
-    if (delivered === expected) {
-      clearTimeout(stall);
-      resolve(performance.now() - start);
-    }
-  };
-  control.send(publishFrame);
-});
+const elapsed = await timeBurst(url, publishFrame, expected, counter);
 for (const socket of sockets) socket.close();
-control.close();
+const { delivered } = counter;
 emitResult({ deliveriesPerSec: delivered / (elapsed / 1000), delivered, expected });

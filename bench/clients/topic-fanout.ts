@@ -4,6 +4,7 @@
  * `--publishes` publications, and we time until every subscriber has counted every frame. Topic
  * subscribers also check that offsets arrive gap-free.
  */
+import { deliveryCounter, openInBatches, subscriber, timeBurst } from "../lib/burst.ts";
 import { arg, emitResult } from "../lib/child.ts";
 
 const mode = arg("mode", "plain") as "plain" | "topic";
@@ -22,59 +23,37 @@ const publishFrame = JSON.stringify({
   payload: { count: publishes, mode },
 });
 
-let delivered = 0;
+const counter = deliveryCounter();
 let outOfOrder = 0;
-let onDelivered = (): void => {};
 
-/** Opens a socket, subscribes, resolves on the answer; then counts frames (and checks offsets). */
-function subscriber(): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.onopen = () => socket.send(subscribeFrame());
-    socket.onerror = () => reject(new Error("subscriber failed to connect"));
-    socket.onmessage = (answer) => {
-      let next =
-        mode === "topic" ? (JSON.parse(String(answer.data)) as { payload: { offset: number } }).payload.offset + 1 : 0;
-      socket.onmessage = (event) => {
-        if (mode === "topic") {
-          // The offset is the first meta key the server writes: read it without a full parse.
-          const text = String(event.data);
-          const at = text.indexOf('"offset":') + 9;
-          const offset = Number.parseInt(text.slice(at, at + 16), 10);
-          if (offset !== next) outOfOrder++;
-          next = offset + 1;
-        }
-        delivered++;
-        onDelivered();
-      };
-      resolve(socket);
-    };
-  });
+/** A subscriber that counts frames and, for topic subscribers, checks offsets arrive gap-free. */
+function open(): Promise<WebSocket> {
+  let next = 0;
+  return subscriber(
+    url,
+    subscribeFrame(),
+    (data) => {
+      if (mode === "topic") {
+        // The offset is the first meta key the server writes: read it without a full parse.
+        const text = String(data);
+        const at = text.indexOf('"offset":') + 9;
+        const offset = Number.parseInt(text.slice(at, at + 16), 10);
+        if (offset !== next) outOfOrder++;
+        next = offset + 1;
+      }
+      counter.delivered++;
+      counter.onDelivered();
+    },
+    (answer) => {
+      if (mode === "topic") next = (JSON.parse(String(answer)) as { payload: { offset: number } }).payload.offset + 1;
+    },
+  );
 }
 
-const sockets: WebSocket[] = [];
-for (let i = 0; i < subscribers; i += 100) {
-  const batch = Array.from({ length: Math.min(100, subscribers - i) }, subscriber);
-  sockets.push(...(await Promise.all(batch)));
-}
-const control = new WebSocket(url);
-await new Promise((resolve) => {
-  control.onopen = resolve;
-});
-
+const sockets = await openInBatches(subscribers, open);
 const expected = subscribers * publishes;
-const start = performance.now();
-const elapsed = await new Promise<number>((resolve) => {
-  const stall = setTimeout(() => resolve(performance.now() - start), 30_000);
-  onDelivered = () => {
-    if (delivered === expected) {
-      clearTimeout(stall);
-      resolve(performance.now() - start);
-    }
-  };
-  control.send(publishFrame);
-});
-control.close();
+const elapsed = await timeBurst(url, publishFrame, expected, counter);
+const { delivered } = counter;
 // The server's CPU time for the publish loop, asked for once everything arrived.
 const cpuMicros = await new Promise<number>((resolve) => {
   const stats = new WebSocket(url);
