@@ -20,6 +20,7 @@ const entries = {
     "brandMessageSchema",
     "validate",
   ],
+  "@typed-ws/client/topics": ["subscribe", "onTopicReset"],
   "@typed-ws/client/testing": ["createTestServer", "TestSocket"],
   "@typed-ws/react": ["WsProvider", "useMessage", "useRequest", "useSend", "useConnectionState"],
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],

@@ -4,7 +4,8 @@
  * there: every publication B made meanwhile arrives exactly once, in order.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { PublicationInfo, TopicSubscribed, WebSocketConstructor } from "@typed-ws/client";
+import type { WebSocketConstructor } from "@typed-ws/client";
+import { type PublicationInfo, subscribe, type TopicSubscribed } from "@typed-ws/client/topics";
 import { type Frame, RawClient } from "../packages/server-bun/test/raw-client.ts";
 import { closeAll, makeClient, track, until } from "./helpers/network.ts";
 import { AppProcess, RedisProcess } from "./helpers/redis.ts";
@@ -55,7 +56,7 @@ test("instance A killed: the client reconnects to B and gets every publication e
   const waiting: { count: number; resolve: () => void }[] = [];
   const reach = (count: number) =>
     texts.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }));
-  const room = client.subscribe(Room({ roomId }), {
+  const room = subscribe(client, Room({ roomId }), {
     onMessage(msg, info) {
       texts.push(msg.payload.text);
       infos.push(info);

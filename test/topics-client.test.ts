@@ -1,5 +1,5 @@
 /**
- * Topics end to end with the real client (`client.subscribe`) against the real server
+ * Topics end to end with the real client (`subscribe` from `@typed-ws/client/topics`) against the real server
  * (`router.topic`) on 127.0.0.1: a dropped socket with publications in between, a restart with
  * the SQLite store (recovered) and with the memory store (`recovered: false`, then the new
  * epoch's replay), and messages sent while offline published after the re-subscribe.
@@ -8,7 +8,14 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { PublicationInfo, TopicReset, TopicSubscribed, WsClient } from "@typed-ws/client";
+import type { WsClient } from "@typed-ws/client";
+import {
+  onTopicReset,
+  type PublicationInfo,
+  subscribe,
+  type TopicReset,
+  type TopicSubscribed,
+} from "@typed-ws/client/topics";
 import { message, topic, z } from "@typed-ws/client/zod";
 import { createRouter, MemoryTopicStore, type TopicStore } from "@typed-ws/server-bun";
 import { SqliteTopicStore } from "@typed-ws/server-bun/sqlite";
@@ -56,8 +63,8 @@ function watch(client: WsClient) {
   const subscribed: TopicSubscribed[] = [];
   const resets: TopicReset[] = [];
   const waiting: { count: number; resolve: () => void }[] = [];
-  client.onTopicReset((event) => resets.push(event));
-  const handle = client.subscribe(general, {
+  onTopicReset(client, (event) => resets.push(event));
+  const handle = subscribe(client, general, {
     onMessage(msg, info) {
       texts.push(msg.payload.text);
       infos.push(info);
@@ -72,7 +79,7 @@ function watch(client: WsClient) {
 
 const texts = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`);
 
-describe("client.subscribe against the real server", () => {
+describe("subscribe(client, …) against the real server", () => {
   test("a dropped socket with publications in between: every one delivered once, in order", async () => {
     const { router, sockets } = roomRouter(new MemoryTopicStore());
     const { url } = startServer(router);
@@ -203,7 +210,7 @@ describe("client.subscribe against the real server", () => {
     const client = makeClient(url);
     await client.connect();
     const Other = topic("other:{id}", [NewMessage]);
-    const handle = client.subscribe(Other({ id: "x" }));
+    const handle = subscribe(client, Other({ id: "x" }));
     await expect(handle.ready).rejects.toMatchObject({ name: "ServerError", code: "RESOURCE_NOT_FOUND" });
     expect(handle.state).toBe("error");
   });

@@ -1,10 +1,11 @@
 /**
  * Figure 3 (in-process): inbound frames/s (best of 5 alternating rounds) through the client's parse + validate + handler
  * dispatch (`client.on(Tick, handler)` fed by a fake socket), versus bare `JSON.parse` of the
- * same frames; and topic publications (`meta.topic`/`meta.offset`) through `client.subscribe`:
+ * same frames; and topic publications (`meta.topic`/`meta.offset`) through `subscribe(client, …)` of `@typed-ws/client/topics`:
  * the offset check, validation against the topic's messages, `onMessage` and `on()` handlers.
  */
 import { type WebSocketConstructor, wsClient } from "@typed-ws/client";
+import { subscribe } from "@typed-ws/client/topics";
 import { topic } from "@typed-ws/client/zod";
 import { arg, emitResult } from "../lib/child.ts";
 import { FakeSocket, FakeWebSocket } from "../lib/fake-socket.ts";
@@ -69,7 +70,7 @@ const topicClient = wsClient({
   heartbeat: false,
 });
 let delivered = 0;
-const subscription = topicClient.subscribe(Ticks(), {
+const subscription = subscribe(topicClient, Ticks(), {
   onMessage: (message) => {
     delivered += message.payload.text.length > 0 ? 1 : 0;
   },

@@ -1,6 +1,7 @@
-import type { InferTopicMessage, PublicationInfo } from "@typed-ws/client";
+import type { InferTopicMessage } from "@typed-ws/client";
 import { ServerError, TimeoutError, ValidationError } from "@typed-ws/client";
 import { normalizeIssues } from "@typed-ws/client/protocol";
+import type { PublicationInfo } from "@typed-ws/client/topics";
 import { useMessage, useSend, useSubscription, useWsClient } from "@typed-ws/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DemoErrorCodes, JoinRoom, LeaveRoom, PostMessage, UserJoined, UserLeft } from "../../shared/messages.ts";

@@ -2,17 +2,10 @@
  * `@typed-ws/client`: the validator-agnostic core — the client, its errors and the inference
  * types. Import `message()` and `createMessage()` from `@typed-ws/client/zod` or `/valibot`.
  * The protocol rules both ends share (frame parsing and building, correlation ids, validation,
- * schema-authoring helpers) live once, in `@typed-ws/client/protocol`.
+ * schema-authoring helpers) live once, in `@typed-ws/client/protocol`. Topic subscriptions are
+ * opt-in: `subscribe(client, ref)` from `@typed-ws/client/topics`.
  */
 export { wsClient } from "./client/client.ts";
-export type {
-  PublicationInfo,
-  SubscribeOptions,
-  TopicReset,
-  TopicSubscribed,
-  TopicSubscription,
-  TopicSubscriptionState,
-} from "./client/subscription-types.ts";
 export type {
   AuthOptions,
   ClientErrorEvent,

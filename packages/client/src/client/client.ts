@@ -3,6 +3,7 @@ import type { Envelope } from "../protocol.ts";
 import type { AnyMessageSchema } from "../schema/message-schema.ts";
 import { requestArgs } from "../schema/pairing.ts";
 import { createConnection } from "./connection.ts";
+import { type Attach, type ClientExtension, EXTENSIONS, type ExtensionCore } from "./extensions.ts";
 import { createHandlers } from "./handlers.ts";
 import { createIds } from "./ids.ts";
 import { createRouter } from "./inbound.ts";
@@ -11,9 +12,7 @@ import { resolveOptions } from "./options.ts";
 import { createOutbox } from "./outbox.ts";
 import { createQueue } from "./queue.ts";
 import { createRequests } from "./requests.ts";
-import { ignore } from "./socket.ts";
 import { createStateStore } from "./state.ts";
-import { createSubscriptions } from "./subscriptions.ts";
 import type { ClientErrorEvent, RequestOptions, SendOptions, WsClient, WsClientOptions } from "./types.ts";
 
 /**
@@ -61,15 +60,27 @@ export function wsClient(options: WsClientOptions): WsClient {
     reportError,
   });
   const handlers = createHandlers();
-  const topics = createSubscriptions({
+  // Opt-in entries (`@typed-ws/client/topics`) attach here, once per client (see extensions.ts).
+  const extensions = new Map<object, ClientExtension>();
+  const core: ExtensionCore = {
+    send: connection.send,
+    autoConnect: outbox.autoConnect,
     newCorrelationId,
-    sendControl: (data) => connection.send({ type: "$ws:subscribe", data }),
     handlers,
     reportError,
-  });
+  };
+  const attach: Attach = (key, make) => {
+    if (!extensions.has(key)) extensions.set(key, make(core));
+    return extensions.get(key) as never;
+  };
   const route = createRouter({
     requests,
-    topics,
+    topics: {
+      handle(envelope) {
+        for (const extension of extensions.values()) if (extension.handle?.(envelope)) return true;
+        return false;
+      },
+    },
     handlers,
     onHeartbeatAck: connection.ackHeartbeat,
     reportError,
@@ -81,20 +92,20 @@ export function wsClient(options: WsClientOptions): WsClient {
   connection.events.open.add(() => {
     // Every open runs these steps, in this order, before the state turns `open` and before
     // `connect()` resolves (PROTOCOL.md v1.1: re-subscribe before flushing):
-    // 1. restore subscriptions — `topics.opened()`;
+    // 1. the extensions' `opened` — `@typed-ws/client/topics` restores subscriptions;
     // 2. re-send retryable requests still waiting for an answer — `requests.resend()`;
     // 3. flush the offline queue, oldest first.
-    topics.opened();
+    for (const extension of extensions.values()) extension.opened?.();
     requests.resend();
     outbox.flush();
   });
   connection.events.close.add(({ error, final }) => {
     requests.lost(error, final);
-    topics.lost(error, final);
+    for (const extension of extensions.values()) extension.lost?.(error, final);
     if (final) queue?.clear();
   });
 
-  return {
+  const client: WsClient & { readonly [EXTENSIONS]: Attach } = {
     get state() {
       return state.get();
     },
@@ -119,12 +130,7 @@ export function wsClient(options: WsClientOptions): WsClient {
     }) as WsClient["request"],
     onError: errors.add,
     onUnhandled: unhandled.add,
-    subscribe: ((ref, options = {}) => {
-      const handle = topics.subscribe(ref, options);
-      // Like a first send or request: an idle client with autoConnect connects (it subscribes on open).
-      if (resolved.autoConnect && state.get().status === "idle") connection.connect().catch(ignore);
-      return handle;
-    }) as WsClient["subscribe"],
-    onTopicReset: topics.resets.add,
+    [EXTENSIONS]: attach,
   };
+  return client;
 }

@@ -2,6 +2,7 @@ import { Server } from "mock-socket";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caught, createHarness, type Harness } from "../../test/mock-server.ts";
 import { ConnectionClosedError } from "../errors.ts";
+import { subscribe } from "../topics.ts";
 import { message, topic, z } from "../zod.ts";
 import type { ConnectionState } from "./types.ts";
 
@@ -210,7 +211,7 @@ describe("autoConnect and the lifecycle", () => {
   it("connects on the first subscribe when autoConnect is on, and the subscribe goes out on open", async () => {
     h = harness({ autoConnect: true });
     const Room = topic("room:{roomId}", [Chat]);
-    const sub = h.client.subscribe(Room({ roomId: "a" }), { onMessage: () => {} });
+    const sub = subscribe(h.client, Room({ roomId: "a" }), { onMessage: () => {} });
     expect(h.client.state.status).toBe("connecting");
     await h.tick();
     expect(h.ofType("$ws:subscribe")).toHaveLength(1);

@@ -15,6 +15,8 @@ export interface Outbox {
   transmit(entry: OutboundEntry): void;
   /** Sends everything queued, oldest first (on open). */
   flush(): void;
+  /** Connects an `idle` client when `autoConnect` is on (a first send, request or subscribe). */
+  autoConnect(): void;
 }
 
 /** What {@link createOutbox} needs. */
@@ -27,15 +29,19 @@ export interface OutboxDeps {
 
 /** The way out for application frames: straight to the open socket, else the offline queue. */
 export function createOutbox({ connection, queue, state, autoConnect }: OutboxDeps): Outbox {
+  const wake = () => {
+    if (autoConnect && state.get().status === "idle") connection.connect().catch(ignore);
+  };
   return {
     transmit(entry) {
       if (connection.send(entry)) return;
-      if (autoConnect && state.get().status === "idle") connection.connect().catch(ignore);
+      wake();
       if (!queue) throw new ConnectionClosedError(`${entry.type}: not connected and the queue is disabled`);
       queue.push(entry);
     },
     flush() {
       for (const entry of queue?.drain() ?? []) connection.send(entry);
     },
+    autoConnect: wake,
   };
 }

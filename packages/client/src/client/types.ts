@@ -17,8 +17,6 @@ import type {
   InferPayloadInput,
   InferResponse,
 } from "../schema/message-schema.ts";
-import type { AnyTopic, TopicRef } from "../topic/topic.ts";
-import type { SubscribeOptions, TopicReset, TopicSubscription } from "./subscription-types.ts";
 
 /** The lifecycle of a client's connection. */
 export type ConnectionStatus = "idle" | "connecting" | "open" | "reconnecting" | "closed";
@@ -382,13 +380,4 @@ export interface WsClient {
   onError(listener: (event: ClientErrorEvent) => void): () => void;
   /** Valid frames with no handler and no pending request. */
   onUnhandled(listener: (envelope: Envelope) => void): () => void;
-  /**
-   * Subscribes to a topic (`$ws:subscribe`): `subscribe(Room({ roomId }), { onMessage })`. The
-   * client restores it after every reconnect (before queued sends) with what was published
-   * meanwhile, delivers each publication once, in order, and also to `on()` handlers of its type.
-   * @throws TypeError when `topic` is not a reference made by a `topic()` declaration.
-   */
-  subscribe<T extends AnyTopic>(topic: TopicRef<T>, options?: SubscribeOptions<T>): TopicSubscription<T>;
-  /** Called when a restored topic answers `recovered: false`: publications were lost; refetch what shows it. */
-  onTopicReset(listener: (event: TopicReset) => void): () => void;
 }

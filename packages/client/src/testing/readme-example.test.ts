@@ -1,6 +1,7 @@
 // chat.test.ts
 import { ServerError } from "@typed-ws/client";
 import { createTestServer } from "@typed-ws/client/testing";
+import { subscribe } from "@typed-ws/client/topics";
 import { message, topic, wsClient, z } from "@typed-ws/client/zod";
 import { expect, test } from "vitest";
 
@@ -47,7 +48,7 @@ test("topics: onSubscribe answers, publish delivers, a drop restores the subscri
   server.onSubscribe(Room, (request) =>
     request.params.roomId === "secret" ? request.error("AUTHORIZATION_FAILED") : { epoch: "e1", offset: 0 },
   );
-  const room = client.subscribe(Room({ roomId: "general" }), { onMessage: (msg) => show(msg) });
+  const room = subscribe(client, Room({ roomId: "general" }), { onMessage: (msg) => show(msg) });
   await room.ready;
   server.publish(Room({ roomId: "general" }), NewMessage, { text: "hi" }); // offset 1, delivered now
   expect(shown).toEqual(["hi"]);
@@ -57,6 +58,6 @@ test("topics: onSubscribe answers, publish delivers, a drop restores the subscri
     (frame) => frame.type === "$ws:subscribe" && "since" in Object(frame.payload),
   );
   expect(restore.payload).toEqual({ topic: "room:general", since: { epoch: "e1", offset: 1 } });
-  await expect(client.subscribe(Room({ roomId: "secret" })).ready).rejects.toBeInstanceOf(ServerError);
+  await expect(subscribe(client, Room({ roomId: "secret" })).ready).rejects.toBeInstanceOf(ServerError);
   client.close();
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { wsClient } from "../client/client.ts";
 import type { ConnectionStatus, WsClient } from "../client/types.ts";
 import { AbortError, ServerError, ValidationError } from "../errors.ts";
+import { subscribe } from "../topics.ts";
 import { message, rpc, topic, z } from "../zod.ts";
 import { createTestServer } from "./index.ts";
 
@@ -251,7 +252,7 @@ describe("createTestServer", () => {
     });
     await client.connect();
     const seen: string[] = [];
-    const subscription = client.subscribe(Room({ roomId: "a" }), {
+    const subscription = subscribe(client, Room({ roomId: "a" }), {
       onMessage: (msg, info) => seen.push(`${info.topic}:${info.epoch}:${info.offset}:${msg.payload.text}`),
     });
     await subscription.ready;
@@ -279,7 +280,7 @@ describe("createTestServer", () => {
     server.publish("room:a", Chat, { text: "old" });
     await client.connect();
     const answers: unknown[] = [];
-    const subscription = client.subscribe(Room({ roomId: "a" }), {
+    const subscription = subscribe(client, Room({ roomId: "a" }), {
       onSubscribed: ({ epoch, offset, recovered }) => answers.push({ epoch, offset, recovered }),
     });
     await subscription.ready;
@@ -305,15 +306,15 @@ describe("createTestServer", () => {
       request.error("AUTHORIZATION_FAILED", { message: "no" }),
     );
     await client.connect();
-    const refused = client.subscribe(Room({ roomId: "secret" }));
+    const refused = subscribe(client, Room({ roomId: "secret" }));
     await expect(refused.ready).rejects.toMatchObject({ name: "ServerError", code: "AUTHORIZATION_FAILED" });
     expect(refused.state).toBe("error");
 
     off();
-    await client.subscribe(Room({ roomId: "secret" }), {}).ready; // answered by the Room handler now
+    await subscribe(client, Room({ roomId: "secret" }), {}).ready; // answered by the Room handler now
     server.onSubscribe("lobby"); // matches only the name "lobby"
     const Lobby = topic("lobby:{id}", [Chat]);
-    const pending = client.subscribe(Lobby({ id: "1" }));
+    const pending = subscribe(client, Lobby({ id: "1" }));
     await server.waitForFrame((frame) => (frame.payload as { topic?: string })?.topic === "lobby:1");
     await Promise.resolve();
     expect(pending.state).toBe("subscribing");

@@ -1,15 +1,15 @@
 import type { QueryClient, QueryKey } from "@tanstack/query-core";
-import type {
-  AnyTopic,
-  InferTopicMessage,
-  PublicationInfo,
-  ServerError,
-  TopicRef,
-  TopicSubscribed,
-  TopicSubscription,
-  TopicSubscriptionState,
-  WsClient,
-} from "@typed-ws/client";
+import type { ServerError, WsClient } from "@typed-ws/client";
+import {
+  type AnyTopic,
+  type InferTopicMessage,
+  type PublicationInfo,
+  subscribe,
+  type TopicRef,
+  type TopicSubscribed,
+  type TopicSubscription,
+  type TopicSubscriptionState,
+} from "@typed-ws/client/topics";
 
 /** Options of a {@link SubscriptionObserver} (and of `useSubscription`). */
 export interface SubscriptionObserverOptions<T extends AnyTopic> {
@@ -55,7 +55,7 @@ export interface SubscriptionObserver<T extends AnyTopic> {
 }
 
 /**
- * One component's subscriber on a topic. It holds a `client.subscribe` handle only while it has
+ * One component's subscriber on a topic. It holds a `subscribe(client, …)` handle only while it has
  * listeners and is enabled; the client shares one wire subscription among every subscriber of a
  * name and releases it at the end of the task after the last one leaves, so two components, or
  * StrictMode's double effects, make one `$ws:subscribe`.
@@ -99,7 +99,7 @@ export function createSubscriptionObserver<T extends AnyTopic>(
   const sync = (): void => {
     if (listeners.size > 0 && ref !== undefined && options.enabled !== false) {
       if (handle === undefined) {
-        handle = client.subscribe(ref, {
+        handle = subscribe(client, ref, {
           onMessage: (message, info) => options.onMessage?.(message, info),
           onSubscribed: (event) => {
             options.onSubscribed?.(event);

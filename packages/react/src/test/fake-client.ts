@@ -50,10 +50,6 @@ export function fakeClient(): FakeClient {
       })) as WsClient["request"],
     onError: () => () => {},
     onUnhandled: () => () => {},
-    subscribe: () => {
-      throw new Error("fakeClient: subscribe is not faked; use the mock server");
-    },
-    onTopicReset: () => () => {},
     emit(type, message) {
       for (const handler of handlers.get(type) ?? []) handler(message);
     },

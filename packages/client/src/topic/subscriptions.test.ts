@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caught, createHarness, type Harness, type ReceivedFrame, reply } from "../../test/mock-server.ts";
+import type { WsClient } from "../client/types.ts";
 import { ConnectionClosedError, ServerError, ValidationError } from "../errors.ts";
-import { message, topic, z } from "../zod.ts";
+import { onTopicReset, subscribe } from "../topics.ts";
+import { message, topic, withResponse, z } from "../zod.ts";
 import type { PublicationInfo, TopicReset, TopicSubscribed } from "./subscription-types.ts";
 
 const NewMessage = message("NEW_MESSAGE", { text: z.string() });
 const UserJoined = message("USER_JOINED", { userId: z.string() });
 const Chat = message("CHAT", { text: z.string() });
+const Echo = withResponse(message("ECHO", { n: z.number() }), message("ECHO_REPLY", { n: z.number() }), {
+  retryable: true,
+});
 const Room = topic("room:{roomId}", [NewMessage, UserJoined]);
 const general = Room({ roomId: "general" });
 
@@ -31,7 +36,7 @@ function record(harness: Harness) {
   const got: string[] = [];
   const infos: PublicationInfo[] = [];
   const subscribed: TopicSubscribed[] = [];
-  const handle = harness.client.subscribe(general, {
+  const handle = subscribe(harness.client, general, {
     onMessage: (msg, info) => {
       got.push(`${info.offset}:${msg.type === "NEW_MESSAGE" ? msg.payload.text : msg.payload.userId}`);
       infos.push(info);
@@ -132,12 +137,12 @@ describe("bad answers and throwing handlers", () => {
   it("a throwing onMessage is reported and the other subscribers still get the message", async () => {
     await opened();
     const seen: number[] = [];
-    h.client.subscribe(general, {
+    subscribe(h.client, general, {
       onMessage: () => {
         throw new Error("boom");
       },
     });
-    h.client.subscribe(general, { onMessage: (_, info) => seen.push(info.offset) });
+    subscribe(h.client, general, { onMessage: (_, info) => seen.push(info.offset) });
     await h.tick();
     answer(h, "e1", 0);
     publish(h, 1);
@@ -182,10 +187,28 @@ describe("after a reconnect", () => {
     expect(handle.state).toBe("active");
   });
 
+  it("every open runs the restore first: re-subscribe, then retryable requests re-sent, then the queue flushed", async () => {
+    await opened();
+    subscribe(h.client, general);
+    await h.tick();
+    answer(h, "e1", 0);
+    const pending = caught(h.client.request(Echo, { n: 1 }));
+    await h.tick();
+    await drop(h);
+    h.client.send(Chat, { text: "typed offline" });
+    await h.tick(200); // the retry after 125 ms
+    expect(h.sockets).toHaveLength(2);
+    const types = h.received.map((frame) => frame.type);
+    expect(types).toEqual(["$ws:subscribe", "ECHO", "$ws:subscribe", "ECHO", "CHAT"]); // the second socket's: the last three
+    reply(h, h.ofType("ECHO").at(-1) as ReceivedFrame, "ECHO_REPLY", { n: 1 });
+    await h.tick();
+    expect(await pending).toMatchObject({ type: "ECHO_REPLY", payload: { n: 1 } });
+  });
+
   it("reports recovered: false on the handle and the client, then takes the new epoch's replay", async () => {
     await opened();
     const resets: TopicReset[] = [];
-    h.client.onTopicReset((event) => resets.push(event));
+    onTopicReset(h.client, (event) => resets.push(event));
     const { got, infos, subscribed } = record(h);
     await h.tick();
     answer(h, "e1", 0);
@@ -283,15 +306,15 @@ describe("sharing and unsubscribe", () => {
     await opened();
     const a: string[] = [];
     const b: string[] = [];
-    const first = h.client.subscribe(general, { onMessage: (msg) => a.push(msg.type) });
-    const second = h.client.subscribe(general, { onMessage: (msg) => b.push(msg.type) });
+    const first = subscribe(h.client, general, { onMessage: (msg) => a.push(msg.type) });
+    const second = subscribe(h.client, general, { onMessage: (msg) => b.push(msg.type) });
     await h.tick();
     expect(h.ofType("$ws:subscribe")).toHaveLength(1);
     answer(h, "e1", 0);
     await h.tick();
     await expect(second.ready).resolves.toBeUndefined();
     // A third one on an active topic is ready at once.
-    const third = h.client.subscribe(general);
+    const third = subscribe(h.client, general);
     await expect(third.ready).resolves.toBeUndefined();
     third.unsubscribe();
     first.unsubscribe();
@@ -317,9 +340,9 @@ describe("sharing and unsubscribe", () => {
 
   it("unsubscribing and subscribing again in one task (StrictMode) keeps the one wire subscription", async () => {
     await opened();
-    const handle = h.client.subscribe(general);
+    const handle = subscribe(h.client, general);
     handle.unsubscribe();
-    const again = h.client.subscribe(general);
+    const again = subscribe(h.client, general);
     await h.tick();
     answer(h, "e1", 0);
     await h.tick();
@@ -329,7 +352,7 @@ describe("sharing and unsubscribe", () => {
 
   it("notifies onChange listeners of state and offset changes", async () => {
     await opened();
-    const handle = h.client.subscribe(general);
+    const handle = subscribe(h.client, general);
     const seen: string[] = [];
     handle.onChange(() => seen.push(`${handle.state}@${handle.offset}`));
     await h.tick();
@@ -340,8 +363,15 @@ describe("sharing and unsubscribe", () => {
     expect(seen).toEqual(["active@3", "active@4", "subscribing@4"]);
   });
 
+  it("throws a TypeError for a client not made by wsClient() (no extension seam)", () => {
+    h = createHarness();
+    // A copy of the methods without the symbol-keyed seam: what a hand-made fake client looks like.
+    const fake = Object.fromEntries(Object.entries(h.client)) as unknown as WsClient;
+    expect(() => subscribe(fake, general)).toThrow(/client made by wsClient\(\)/);
+  });
+
   it("throws a TypeError for something that is not a topic reference", async () => {
     await opened();
-    expect(() => h.client.subscribe("room:general" as never)).toThrow(/topic reference/);
+    expect(() => subscribe(h.client, "room:general" as never)).toThrow(/topic reference/);
   });
 });

@@ -1,19 +1,22 @@
+import type { ExtensionCore } from "../client/extensions.ts";
+import { createListeners, type Listeners } from "../client/listeners.ts";
+import { serverErrorFrom } from "../client/requests.ts";
 import { ServerError, ValidationError } from "../errors.ts";
 import { type Envelope, envelopeToMessage, isErrorType, serializeMessage, TopicFrameType } from "../protocol.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { validateSync } from "../schema/validate.ts";
-import type { AnyTopic, TopicRef } from "../topic/topic.ts";
-import type { HandlerRegistry } from "./handlers.ts";
-import { createListeners, type Listeners } from "./listeners.ts";
-import { serverErrorFrom } from "./requests.ts";
 import type { SubscribeOptions, TopicReset, TopicSubscribed, TopicSubscription } from "./subscription-types.ts";
-import type { ClientErrorEvent } from "./types.ts";
+import type { AnyTopic, TopicRef } from "./topic.ts";
 
-/** The `$ws:subscribe` subscriptions of one client (see {@link createSubscriptions}). */
+/**
+ * The `$ws:subscribe` subscriptions of one client (see {@link createSubscriptions}); attached to
+ * the client through its extension seam (`opened`, `lost`, `handle` are the seam's hooks).
+ */
 export interface SubscriptionManager {
   /**
    * Adds a subscriber to a topic. The first one for a name subscribes on the wire (now when
-   * open, else on the next open); more share that subscription.
+   * open, else on the next open); more share that subscription. An `idle` client with
+   * `autoConnect` connects.
    * @throws TypeError when `ref` is not a topic made by `topic()`.
    */
   subscribe(ref: TopicRef, options: SubscribeOptions<AnyTopic>): TopicSubscription<AnyTopic>;
@@ -23,19 +26,8 @@ export interface SubscriptionManager {
   opened(): void;
   /** The socket dropped (`final`: the client stopped); subscriptions wait for the next open. */
   lost(error: Error, final: boolean): void;
-  /** `recovered: false` answers, for `client.onTopicReset`. */
+  /** `recovered: false` answers, for `onTopicReset(client, listener)`. */
   readonly resets: Listeners<TopicReset>;
-}
-
-/** What {@link createSubscriptions} needs. */
-export interface SubscriptionDeps {
-  /** Sends a protocol frame if open; returns false (nothing sent) otherwise. */
-  readonly sendControl: (data: string) => boolean;
-  /** The `on()` handlers, which topic publications also reach. */
-  readonly handlers: HandlerRegistry;
-  readonly reportError: (event: ClientErrorEvent) => void;
-  /** The client's correlation ids (shared with requests). */
-  readonly newCorrelationId: () => string;
 }
 
 type Listener = () => void;
@@ -77,11 +69,14 @@ const REFUSED = "$ws:subscribe";
  * (duplicates dropped, a skipped offset re-subscribes); refusals end the subscription.
  */
 export function createSubscriptions({
-  sendControl,
+  send,
+  autoConnect,
   handlers,
   reportError,
   newCorrelationId,
-}: SubscriptionDeps): SubscriptionManager {
+}: ExtensionCore): SubscriptionManager {
+  /** Sends a protocol frame if open; returns false (nothing sent, nothing queued) otherwise. */
+  const sendControl = (data: string) => send({ type: TopicFrameType.subscribe, data });
   const entries = new Map<string, Entry>();
   /** Correlation id → the entry it asks for (answers of released entries are swallowed). */
   const asked = new Map<string, Entry>();
@@ -234,7 +229,9 @@ export function createSubscriptions({
     subscribe(ref, options) {
       const topic = ref?.topic;
       if (typeof topic?.match !== "function" || typeof ref.name !== "string") {
-        throw new TypeError("typed-ws: subscribe() expects a topic reference, e.g. subscribe(Room({ roomId }), …)");
+        throw new TypeError(
+          "typed-ws: subscribe() expects a topic reference, e.g. subscribe(client, Room({ roomId }), …)",
+        );
       }
       let entry = entries.get(ref.name);
       if (entry === undefined) {
@@ -263,6 +260,8 @@ export function createSubscriptions({
       ready.catch(() => {}); // a refusal nobody awaits is not an unhandled rejection
       if (entry.state === "active") view.settle?.resolve();
       entry.views.add(view);
+      // Like a first send or request: an idle client with autoConnect connects (it subscribes on open).
+      autoConnect();
       return handleOf(entry, view, ready);
     },
 

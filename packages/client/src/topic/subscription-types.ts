@@ -41,7 +41,7 @@ export interface TopicReset {
   readonly offset: number;
 }
 
-/** Options of `client.subscribe`. */
+/** Options of `subscribe(client, ref, options)` (`@typed-ws/client/topics`). */
 export interface SubscribeOptions<T extends AnyTopic> {
   /**
    * Called once per publication, in offset order, with the validated message (the union of the
@@ -53,7 +53,7 @@ export interface SubscribeOptions<T extends AnyTopic> {
 }
 
 /**
- * A handle on a topic subscription, returned by `client.subscribe`. Subscribers of one topic
+ * A handle on a topic subscription, returned by `subscribe(client, ref)`. Subscribers of one topic
  * name share one wire subscription; its state, epoch and offset are the shared ones.
  */
 export interface TopicSubscription<T extends AnyTopic = AnyTopic> {

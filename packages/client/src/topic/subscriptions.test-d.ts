@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
+import { subscribe } from "../topics.ts";
 import { message, topic, wsClient, z } from "../zod.ts";
 import type { PublicationInfo, TopicSubscription } from "./subscription-types.ts";
 
@@ -8,9 +9,9 @@ const Room = topic("room:{roomId}", [NewMessage, UserJoined]);
 const Lobby = topic("lobby", [UserJoined]);
 const client = wsClient({ url: "ws://localhost:1" });
 
-describe("client.subscribe types", () => {
+describe("subscribe(client, …) types", () => {
   it("onMessage receives the union of the topic's messages, narrowable by type", () => {
-    const handle = client.subscribe(Room({ roomId: "a" }), {
+    const handle = subscribe(client, Room({ roomId: "a" }), {
       onMessage(msg, info) {
         expectTypeOf(info).toEqualTypeOf<PublicationInfo>();
         if (msg.type === "NEW_MESSAGE") expectTypeOf(msg.payload).toEqualTypeOf<{ text: string }>();
@@ -21,13 +22,13 @@ describe("client.subscribe types", () => {
     });
     expectTypeOf(handle).toEqualTypeOf<TopicSubscription<typeof Room>>();
     expectTypeOf(handle.state).toEqualTypeOf<"subscribing" | "active" | "error">();
-    client.subscribe(Lobby());
+    subscribe(client, Lobby());
   });
 
   it("takes only topic references", () => {
     // @ts-expect-error a name is not a reference
-    client.subscribe("room:a");
+    subscribe(client, "room:a");
     // @ts-expect-error the declaration needs its parameters
-    client.subscribe(Room);
+    subscribe(client, Room);
   });
 });

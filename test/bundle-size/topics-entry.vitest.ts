@@ -1,0 +1,51 @@
+/**
+ * Topics are opt-in: `@typed-ws/client` (everything it exports, or `wsClient` alone) bundles no
+ * topic subscription code; `@typed-ws/client/topics` does. Built with esbuild (the bench's, as
+ * figure 5 measures) through the `@typed-ws/source` condition, minified, validators external.
+ */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The part of esbuild's API used here (esbuild is a dependency of bench/, not of the workspace root). */
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
+}
+
+/** The minified bundle of a module whose source is `source`. */
+async function bundle(source: string): Promise<string> {
+  const esbuild = (await import(createRequire(`${root}bench/package.json`).resolve("esbuild"))) as Esbuild;
+  const result = await esbuild.build({
+    stdin: { contents: source, resolveDir: root, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["@typed-ws/source"],
+    external: ["zod", "valibot"],
+    write: false,
+    logLevel: "silent",
+  });
+  return result.outputFiles.map((file) => file.text).join("\n");
+}
+
+/** Text only the topics code holds: its TypeError, the handler-error name of reset listeners, the frame it answers. */
+const TOPICS_MARKERS = ["expects a topic reference", '"onTopicReset"', "$ws:subscribed"];
+
+describe("the topics entry is opt-in", () => {
+  it.each([
+    ["everything @typed-ws/client exports", `export * from "@typed-ws/client";`],
+    ["import { wsClient }", `export { wsClient } from "@typed-ws/client";`],
+  ])("%s bundles no topic subscription code", async (_name, source) => {
+    const code = await bundle(source);
+    expect(code).toContain("The client was closed"); // sanity: the client itself is there
+    for (const marker of TOPICS_MARKERS) expect(code).not.toContain(marker);
+  });
+
+  it("@typed-ws/client/topics bundles it", async () => {
+    const code = await bundle(`export * from "@typed-ws/client/topics";`);
+    for (const marker of TOPICS_MARKERS) expect(code).toContain(marker);
+  });
+});
