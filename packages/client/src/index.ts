@@ -1,6 +1,7 @@
 /**
  * `@typed-ws/client`: the validator-agnostic core — the client, its errors and the inference
- * types. Import `message()` and `createMessage()` from `@typed-ws/client/zod` or `/valibot`.
+ * types. Import the schema helpers (`message()`, `rpc()`, `withResponse()`, `topic()`,
+ * `createMessage()`) from `@typed-ws/client/zod` or `/valibot`.
  * The protocol rules both ends share (frame parsing and building, correlation ids, validation,
  * schema-authoring helpers) live once, in `@typed-ws/client/protocol`. Topic subscriptions are
  * opt-in: `subscribe(client, ref)` from `@typed-ws/client/topics`.
@@ -78,8 +79,7 @@ export type {
   WithResponse,
 } from "./schema/message-schema.ts";
 export { getMessageInfo, messageInfo } from "./schema/message-schema.ts";
-export type { PairOptions } from "./schema/pairing.ts";
-export { requestArgs, withResponse } from "./schema/pairing.ts";
+export { requestArgs } from "./schema/pairing.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export type {

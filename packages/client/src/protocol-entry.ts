@@ -66,6 +66,8 @@ export type {
   WithResponse,
 } from "./schema/message-schema.ts";
 export { assertMessageDefinition, brandMessageSchema, getMessageInfo, messageInfo } from "./schema/message-schema.ts";
+export type { PairOptions } from "./schema/pairing.ts";
+export { withResponse } from "./schema/pairing.ts";
 export type { StandardSchemaV1 } from "./schema/standard.ts";
 export type { ValidationResult } from "./schema/validate.ts";
 export { validate, validateSync } from "./schema/validate.ts";

@@ -80,5 +80,12 @@ export * from "./index.ts";
 export type { CreateMessageArgs, CreateMessageResult } from "./schema/create-message.ts";
 /** Validates a message on the client without sending it; returns `{ success, data | error }`, never throws. */
 export { createMessage } from "./schema/create-message.ts";
+export type { PairOptions } from "./schema/pairing.ts";
+/**
+ * Pairs a request schema with the response schema that answers it (any two `message()` schemas):
+ * returns a derived request schema with `.response`; `Request` itself stays unpaired.
+ * @throws TypeError when either is not a schema made by `message()`.
+ */
+export { withResponse } from "./schema/pairing.ts";
 /** Declares a topic: a name pattern with `{params}` and the message schemas it carries (see `Topic`). */
 export { topic } from "./topic/topic.ts";

@@ -26,10 +26,6 @@ export function utf8Length(text: string): number {
 
 /** The offline queue (see {@link createQueue}). */
 export interface OutboundQueue {
-  /** Frames waiting. */
-  readonly length: number;
-  /** Bytes waiting (UTF-8). */
-  readonly bytes: number;
   /**
    * Adds an entry, applying the overflow policy when full.
    * @throws LimitExceededError with policy `reject` when the entry does not fit (nothing is queued).
@@ -81,12 +77,6 @@ export function createQueue({ options, onDrop, onChange }: QueueDeps): OutboundQ
     onChange(0);
   };
   return {
-    get length() {
-      return entries.length;
-    },
-    get bytes() {
-      return total;
-    },
     push(entry) {
       const bytes = utf8Length(entry.data);
       const fits = () => entries.length < maxMessages && total + bytes <= maxBytes;
