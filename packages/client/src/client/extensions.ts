@@ -46,7 +46,7 @@ export function extend<E extends ClientExtension>(client: WsClient, key: object,
   const attach = (client as { [EXTENSIONS]?: Attach } | undefined)?.[EXTENSIONS];
   if (typeof attach !== "function") {
     throw new TypeError(
-      "typed-ws: expected a client made by wsClient(); a hand-made or fake client has no extension seam",
+      "typed-ws: expected a client made by wsClient(): pass the client it returned (a hand-made or fake client has no topic support)",
     );
   }
   return attach(key, make);
