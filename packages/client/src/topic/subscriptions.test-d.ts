@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { subscribe } from "../topics.ts";
+import { onTopicReset, subscribe } from "../topics.ts";
 import { message, topic, wsClient, z } from "../zod.ts";
-import type { PublicationInfo, TopicSubscription } from "./subscription-types.ts";
+import type { PublicationInfo, TopicReset, TopicSubscription } from "./subscription-types.ts";
 
 const NewMessage = message("NEW_MESSAGE", { text: z.string() });
 const UserJoined = message("USER_JOINED", { userId: z.string() });
@@ -30,5 +30,19 @@ describe("subscribe(client, …) types", () => {
     subscribe(client, "room:a");
     // @ts-expect-error the declaration needs its parameters
     subscribe(client, Room);
+  });
+
+  it("takes the client first; the client has no subscribe method any more", () => {
+    // @ts-expect-error the client is the first argument
+    subscribe(Room({ roomId: "a" }));
+    // @ts-expect-error topics are opt-in: `subscribe(client, ref)` from @typed-ws/client/topics
+    client.subscribe(Room({ roomId: "a" }));
+  });
+
+  it("onTopicReset(client, listener) gets the reset and returns an unsubscribe", () => {
+    const off = onTopicReset(client, (event) => expectTypeOf(event).toEqualTypeOf<TopicReset>());
+    expectTypeOf(off).toEqualTypeOf<() => void>();
+    // @ts-expect-error the client is the first argument
+    onTopicReset(() => {});
   });
 });
