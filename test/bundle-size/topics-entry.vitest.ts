@@ -1,7 +1,8 @@
 /**
- * Topics are opt-in: `@typed-ws/client` (everything it exports, or `wsClient` alone) bundles no
- * topic subscription code; `@typed-ws/client/topics` does. Built with esbuild (the bench's, as
- * figure 5 measures) through the `@typed-ws/source` condition, minified, validators external.
+ * Topics are opt-in: `@typed-ws/client` (everything it exports, or `wsClient` alone) and a React
+ * app without `useSubscription` bundle no topic subscription code; `@typed-ws/client/topics` and
+ * `useSubscription` do. Built with esbuild (the bench's, as figure 5 measures) through the
+ * `@typed-ws/source` condition, minified, validators, React and TanStack Query external.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,9 @@ interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
 }
 
+/** React and TanStack Query stay external: only our code is inspected. */
+const REACT_EXTERNAL = ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core"];
+
 /** The minified bundle of a module whose source is `source`. */
 async function bundle(source: string): Promise<string> {
   const esbuild = (await import(createRequire(`${root}bench/package.json`).resolve("esbuild"))) as Esbuild;
@@ -24,7 +28,7 @@ async function bundle(source: string): Promise<string> {
     format: "esm",
     platform: "browser",
     conditions: ["@typed-ws/source"],
-    external: ["zod", "valibot"],
+    external: ["zod", "valibot", ...REACT_EXTERNAL],
     write: false,
     logLevel: "silent",
   });
@@ -44,8 +48,17 @@ describe("the topics entry is opt-in", () => {
     for (const marker of TOPICS_MARKERS) expect(code).not.toContain(marker);
   });
 
-  it("@typed-ws/client/topics bundles it", async () => {
-    const code = await bundle(`export * from "@typed-ws/client/topics";`);
+  it("a React app without useSubscription bundles no topic subscription code", async () => {
+    const code = await bundle(`export { useMessage, useRequest, useSend, WsProvider } from "@typed-ws/react";`);
+    expect(code).toContain("missing <WsProvider>"); // sanity: the React package itself is there
+    for (const marker of TOPICS_MARKERS) expect(code).not.toContain(marker);
+  });
+
+  it.each([
+    ["@typed-ws/client/topics", `export * from "@typed-ws/client/topics";`],
+    ["useSubscription", `export { useSubscription, WsProvider } from "@typed-ws/react";`],
+  ])("%s bundles it", async (_name, source) => {
+    const code = await bundle(source);
     for (const marker of TOPICS_MARKERS) expect(code).toContain(marker);
   });
 });
