@@ -325,7 +325,8 @@ export type MessageHandler<S extends AnyMessageSchema> = (message: InferMessage<
 /**
  * A typed WebSocket client. Create one with `wsClient(options)`. Its methods do not use `this`:
  * `const { send } = client` works, and each method is the same function for the client's lifetime
- * (the React package relies on both).
+ * (the React package relies on both). Topic subscriptions are opt-in functions that take the
+ * client: `subscribe(client, Room({ roomId }))` from `@typed-ws/client/topics`.
  */
 export interface WsClient {
   /** The current connection snapshot. */
