@@ -2,9 +2,9 @@
 import type { QueryObserverResult } from "@tanstack/query-core";
 import type { AnyMessageSchema, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { isServer, messageInfo, requestArgs, useEffect, useState } from "../deps.ts";
+import { isServer, messageInfo, useEffect, useState } from "../deps.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
-import { buildRequestQueryOptions, type RequestQueryOptions } from "../observers/request-options.ts";
+import { buildRequestQueryOptions } from "../observers/request-options.ts";
 import { shouldThrowError } from "../observers/throw-on-error.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
@@ -26,13 +26,8 @@ export function useBaseRequest<TData>(
   suspense: boolean,
 ): QueryObserverResult<TData, RequestError> {
   const { client, queryClient } = useWsContext();
-  // `(payload?, options?)` for a paired schema, `(payload, response, options?)`, or `(response, options?)`.
-  const [payload, response, options] = requestArgs<AnyMessageSchema, RequestQueryOptions<AnyMessageSchema, TData>>(
-    schema,
-    rest,
-  );
   const defaulted = queryClient.defaultQueryOptions(
-    buildRequestQueryOptions(client, schema, payload, response, options),
+    buildRequestQueryOptions<AnyMessageSchema, TData>(client, schema, rest),
   );
   defaulted._optimisticResults = "optimistic";
   if (suspense) {
