@@ -1,5 +1,5 @@
 "use client";
-import type { QueryObserverResult } from "@tanstack/query-core";
+import type { QueryObserverResult, StaleTime } from "@tanstack/query-core";
 import type { AnyMessageSchema, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
 import { isServer, messageInfo, useEffect, useState } from "../deps.ts";
@@ -10,6 +10,10 @@ import { useObserverResult } from "./use-observer-result.ts";
 
 /** Suspense needs the data to outlive the suspended render: at least 1 s fresh and cached (as TanStack). */
 const SUSPENSE_MIN_MS = 1000;
+
+/** A `staleTime` raised to {@link SUSPENSE_MIN_MS}; `"static"` (never stale) is kept. */
+const suspenseStaleTime = (staleTime: StaleTime | undefined): StaleTime =>
+  staleTime === "static" ? staleTime : Math.max(staleTime ?? 0, SUSPENSE_MIN_MS);
 
 /**
  * The query binding behind `useRequest` and `useSuspenseRequest` (TanStack's `useBaseQuery`):
@@ -34,7 +38,8 @@ export function useBaseRequest<TData>(
     defaulted.enabled = true;
     defaulted.suspense = true;
     const { staleTime, gcTime } = defaulted;
-    if (typeof staleTime !== "function") defaulted.staleTime = Math.max(Number(staleTime ?? 0), SUSPENSE_MIN_MS);
+    defaulted.staleTime =
+      typeof staleTime === "function" ? (query) => suspenseStaleTime(staleTime(query)) : suspenseStaleTime(staleTime);
     if (typeof gcTime === "number") defaulted.gcTime = Math.max(gcTime, SUSPENSE_MIN_MS);
   }
 
