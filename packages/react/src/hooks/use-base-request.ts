@@ -67,11 +67,11 @@ export function useBaseRequest<TData>(
     // this render is discarded; the next one finds the data in the cache).
     throw observer.fetchOptimistic(defaulted).catch(() => {});
   }
-  const query = observer.getCurrentQuery();
   if (
     result.isError &&
     !result.isFetching &&
-    ((suspense && result.data === undefined) || shouldThrowError(defaulted.throwOnError, [result.error, query]))
+    ((suspense && result.data === undefined) ||
+      shouldThrowError(defaulted.throwOnError, [result.error, observer.getCurrentQuery()]))
   ) {
     throw result.error;
   }
