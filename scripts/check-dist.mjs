@@ -23,6 +23,7 @@ const entries = {
   "@typed-ws/client/topics": ["subscribe", "onTopicReset"],
   "@typed-ws/client/testing": ["createTestServer", "TestSocket"],
   "@typed-ws/react": ["WsProvider", "useMessage", "useRequest", "useSend", "useConnectionState"],
+  "@typed-ws/react/topics": ["useSubscription"],
   "@typed-ws/server-bun": ["createRouter", "serve", "createHandler"],
   "@typed-ws/server-bun/zod": ["createRouter", "message", "z"],
   "@typed-ws/server-bun/sqlite": ["SqliteTopicStore", "SqliteRequestStore"],

@@ -52,6 +52,16 @@ const ENTRIES: Entry[] = [
     external: ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core", "@typed-ws/client", "zod", "valibot"],
     budgetBytes: 2_500,
   },
+  {
+    name: "@typed-ws/react/topics alone (useSubscription)",
+    source: `export * from "@typed-ws/react/topics";`,
+    external: ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core", "@typed-ws/client", "zod", "valibot"],
+  },
+  {
+    name: "@typed-ws/react + /topics (what an app using useSubscription pays)",
+    source: `export * from "@typed-ws/react"; export * from "@typed-ws/react/topics";`,
+    external: ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core", "@typed-ws/client", "zod", "valibot"],
+  },
 ];
 
 /** Minified and gzipped size in bytes of one entry. */

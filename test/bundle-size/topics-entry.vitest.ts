@@ -1,7 +1,7 @@
 /**
- * Topics are opt-in: `@typed-ws/client` (everything it exports, or `wsClient` alone) and a React
- * app without `useSubscription` bundle no topic subscription code; `@typed-ws/client/topics` and
- * `useSubscription` do. Built with esbuild (the bench's, as figure 5 measures) through the
+ * Topics are opt-in: `@typed-ws/client` (everything it exports, or `wsClient` alone) and
+ * `@typed-ws/react` (everything it exports, or a few hooks) bundle no topic subscription code;
+ * `@typed-ws/client/topics` and `@typed-ws/react/topics` (`useSubscription`) do. Built with esbuild (the bench's, as figure 5 measures) through the
  * `@typed-ws/source` condition, minified, validators, React and TanStack Query external.
  */
 import { createRequire } from "node:module";
@@ -48,15 +48,21 @@ describe("the topics entry is opt-in", () => {
     for (const marker of TOPICS_MARKERS) expect(code).not.toContain(marker);
   });
 
-  it("a React app without useSubscription bundles no topic subscription code", async () => {
-    const code = await bundle(`export { useMessage, useRequest, useSend, WsProvider } from "@typed-ws/react";`);
+  it.each([
+    ["everything @typed-ws/react exports", `export * from "@typed-ws/react";`],
+    ["a React app of a few hooks", `export { useMessage, useRequest, useSend, WsProvider } from "@typed-ws/react";`],
+  ])("%s bundles no topic subscription code", async (_name, source) => {
+    const code = await bundle(source);
     expect(code).toContain("missing <WsProvider>"); // sanity: the React package itself is there
     for (const marker of TOPICS_MARKERS) expect(code).not.toContain(marker);
   });
 
   it.each([
     ["@typed-ws/client/topics", `export * from "@typed-ws/client/topics";`],
-    ["useSubscription", `export { useSubscription, WsProvider } from "@typed-ws/react";`],
+    [
+      "useSubscription of @typed-ws/react/topics",
+      `export { WsProvider } from "@typed-ws/react"; export { useSubscription } from "@typed-ws/react/topics";`,
+    ],
   ])("%s bundles it", async (_name, source) => {
     const code = await bundle(source);
     for (const marker of TOPICS_MARKERS) expect(code).toContain(marker);

@@ -4,6 +4,7 @@
  *
  * The observers behind the hooks (`src/observers/`) and the React context are internal: import
  * the hooks and helpers below (`requestQueryOptions` gives react-query's `useQuery` the same query).
+ * Topics are opt-in, as in the client: `useSubscription` comes from `@typed-ws/react/topics`.
  */
 export type { WsContextValue } from "./context.ts";
 export { useWsClient, useWsQueryClient } from "./context.ts";
@@ -18,8 +19,6 @@ export type { UseRequestMutationOptions, UseRequestMutationResult } from "./hook
 export { useRequestMutation } from "./hooks/use-request-mutation.ts";
 export type { SendFunction } from "./hooks/use-send.ts";
 export { useSend } from "./hooks/use-send.ts";
-export type { UseSubscriptionOptions, UseSubscriptionResult } from "./hooks/use-subscription.ts";
-export { useSubscription } from "./hooks/use-subscription.ts";
 export type { UseSuspenseRequestOptions, UseSuspenseRequestResult } from "./hooks/use-suspense-request.ts";
 export { useSuspenseRequest } from "./hooks/use-suspense-request.ts";
 export type { RequestPayloadKey, RequestTypeKey } from "./observers/request-key.ts";

@@ -8,7 +8,6 @@ import type {
   PayloadlessRequestArgs,
   WsClient,
 } from "@typed-ws/client";
-import { requestArgs } from "./deps.ts";
 import {
   buildRequestQueryOptions,
   type RequestData,
@@ -59,6 +58,5 @@ export function requestQueryOptions<R extends AnyMessageSchema, TData>(
   schema: AnyMessageSchema,
   ...rest: unknown[]
 ): RequestQueryOptionsResult<R, TData> {
-  const [payload, response, options] = requestArgs<R, RequestQueryOptions<R, TData>>(schema, rest);
-  return buildRequestQueryOptions(client, schema, payload, response, options);
+  return buildRequestQueryOptions(client, schema, rest);
 }

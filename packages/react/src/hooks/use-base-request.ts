@@ -1,15 +1,19 @@
 "use client";
-import type { QueryObserverResult } from "@tanstack/query-core";
+import type { QueryObserverResult, StaleTime } from "@tanstack/query-core";
 import type { AnyMessageSchema, RequestError } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { isServer, messageInfo, requestArgs, useEffect, useState } from "../deps.ts";
+import { isServer, messageInfo, useEffect, useState } from "../deps.ts";
 import { RequestObserver } from "../observers/request-observer.ts";
-import { buildRequestQueryOptions, type RequestQueryOptions } from "../observers/request-options.ts";
+import { buildRequestQueryOptions } from "../observers/request-options.ts";
 import { shouldThrowError } from "../observers/throw-on-error.ts";
 import { useObserverResult } from "./use-observer-result.ts";
 
 /** Suspense needs the data to outlive the suspended render: at least 1 s fresh and cached (as TanStack). */
 const SUSPENSE_MIN_MS = 1000;
+
+/** A `staleTime` raised to {@link SUSPENSE_MIN_MS}; `"static"` (never stale) is kept. */
+const suspenseStaleTime = (staleTime: StaleTime | undefined): StaleTime =>
+  staleTime === "static" ? staleTime : Math.max(staleTime ?? 0, SUSPENSE_MIN_MS);
 
 /**
  * The query binding behind `useRequest` and `useSuspenseRequest` (TanStack's `useBaseQuery`):
@@ -26,20 +30,16 @@ export function useBaseRequest<TData>(
   suspense: boolean,
 ): QueryObserverResult<TData, RequestError> {
   const { client, queryClient } = useWsContext();
-  // `(payload?, options?)` for a paired schema, `(payload, response, options?)`, or `(response, options?)`.
-  const [payload, response, options] = requestArgs<AnyMessageSchema, RequestQueryOptions<AnyMessageSchema, TData>>(
-    schema,
-    rest,
-  );
   const defaulted = queryClient.defaultQueryOptions(
-    buildRequestQueryOptions(client, schema, payload, response, options),
+    buildRequestQueryOptions<AnyMessageSchema, TData>(client, schema, rest),
   );
   defaulted._optimisticResults = "optimistic";
   if (suspense) {
     defaulted.enabled = true;
     defaulted.suspense = true;
     const { staleTime, gcTime } = defaulted;
-    if (typeof staleTime !== "function") defaulted.staleTime = Math.max(Number(staleTime ?? 0), SUSPENSE_MIN_MS);
+    defaulted.staleTime =
+      typeof staleTime === "function" ? (query) => suspenseStaleTime(staleTime(query)) : suspenseStaleTime(staleTime);
     if (typeof gcTime === "number") defaulted.gcTime = Math.max(gcTime, SUSPENSE_MIN_MS);
   }
 
@@ -67,11 +67,11 @@ export function useBaseRequest<TData>(
     // this render is discarded; the next one finds the data in the cache).
     throw observer.fetchOptimistic(defaulted).catch(() => {});
   }
-  const query = observer.getCurrentQuery();
   if (
     result.isError &&
     !result.isFetching &&
-    ((suspense && result.data === undefined) || shouldThrowError(defaulted.throwOnError, [result.error, query]))
+    ((suspense && result.data === undefined) ||
+      shouldThrowError(defaulted.throwOnError, [result.error, observer.getCurrentQuery()]))
   ) {
     throw result.error;
   }

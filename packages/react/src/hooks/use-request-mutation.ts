@@ -8,7 +8,7 @@ import type {
   RequestError,
 } from "@typed-ws/client";
 import { useWsContext } from "../context.ts";
-import { MutationObserver, requestArgs, useCallback, useEffect, useState } from "../deps.ts";
+import { MutationObserver, useCallback, useEffect, useState } from "../deps.ts";
 import {
   type RequestData,
   type RequestMutationOptions,
@@ -90,12 +90,7 @@ export function useRequestMutation<
   TData = RequestData<R>,
 >(schema: S, ...rest: unknown[]): UseRequestMutationResult<S, R, TOnMutateResult, TData> {
   const { client, queryClient } = useWsContext();
-  // `(options?)` for a paired schema, or `(response, options?)`.
-  const [, response, options] = requestArgs<R, UseRequestMutationOptions<S, R, TOnMutateResult, TData>>(schema, [
-    undefined,
-    ...rest,
-  ]);
-  const mutationOptions = requestMutationOptions(client, schema, response, options);
+  const mutationOptions = requestMutationOptions<S, R, TOnMutateResult, TData>(client, schema, rest);
   const [observer] = useState(() => new MutationObserver(queryClient, mutationOptions));
 
   // After every commit: the options are a new object each render anyway.

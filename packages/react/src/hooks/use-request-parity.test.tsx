@@ -9,7 +9,7 @@ import { type Harness, testHarness } from "../test/harness.ts";
 import { providerWrapper } from "../test/render.tsx";
 import { useRequest } from "./use-request.ts";
 import { useRequestMutation } from "./use-request-mutation.ts";
-import { useSuspenseRequest } from "./use-suspense-request.ts";
+import { type UseSuspenseRequestOptions, useSuspenseRequest } from "./use-suspense-request.ts";
 
 const GetUser = message("GET_USER", { id: z.string() });
 const User = message("USER", { id: z.string(), name: z.string() });
@@ -157,6 +157,28 @@ describe("useSuspenseRequest", () => {
     expect(harness.server.sent(GetUser)).toHaveLength(0);
   });
 
+  it.each([
+    // Cached long ago: only "static" keeps it fresh.
+    ['staleTime: "static" stays static (as TanStack: never stale)', "static" as const, "static", false],
+    // Cached just now: fresh only if the function's 0 is raised to 1 s.
+    ["a staleTime function is raised to at least 1 s (as TanStack)", () => 0, "function", true],
+  ])("%s: cached data is not refetched on mount", async (_name, staleTime, name, justNow) => {
+    const { client } = userServer();
+    const queryClient = new QueryClient();
+    const cached = { type: "USER", meta: {}, payload: { id: "1", name } };
+    queryClient.setQueryData(requestKey(GetUser, { id: "1" }), cached, { updatedAt: justNow ? Date.now() : 1 });
+    render(
+      <WsProvider client={client} queryClient={queryClient}>
+        <Suspense fallback={<p>loading…</p>}>
+          <StaleName staleTime={staleTime} />
+        </Suspense>
+      </WsProvider>,
+    );
+    expect(screen.getByText(`name: ${name}`)).toBeTruthy();
+    await harness.waitForStatus("open");
+    expect(harness.server.sent(GetUser)).toHaveLength(0);
+  });
+
   it("throws a failed request's error to the error boundary", async () => {
     const unquiet = quietBoundaryErrors();
     try {
@@ -184,6 +206,11 @@ function Profile({ throwOnError }: { throwOnError: boolean }) {
 
 function Name({ id }: { id: string }) {
   const { data } = useSuspenseRequest(GetUser, { id }, User);
+  return <p>name: {data.name}</p>;
+}
+
+function StaleName({ staleTime }: { staleTime: UseSuspenseRequestOptions<typeof User>["staleTime"] }) {
+  const { data } = useSuspenseRequest(GetUser, { id: "1" }, User, { staleTime });
   return <p>name: {data.name}</p>;
 }
 

@@ -20,7 +20,7 @@ function setup(options: RequestQueryOptions<typeof User> = {}) {
   queryClients.push(queryClient);
   const observer = new RequestObserver(
     queryClient,
-    queryClient.defaultQueryOptions(buildRequestQueryOptions(client, GetUser, { id: "1" }, User, options)),
+    queryClient.defaultQueryOptions(buildRequestQueryOptions(client, GetUser, [{ id: "1" }, User, options])),
   );
   // What useRequest does while mounted.
   const subscribe = () => {

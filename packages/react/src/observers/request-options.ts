@@ -14,6 +14,7 @@ import type {
   RequestError,
   WsClient,
 } from "@typed-ws/client";
+import { requestArgs } from "../deps.ts";
 import { type REQUEST_KEY_ROOT, requestKey } from "./request-key.ts";
 import { defaultRetryDelay, guardRetry, type RetryDelayValue, type RetryValue } from "./retry.ts";
 
@@ -139,16 +140,17 @@ function sharedOptions<TRetry extends RetryValue<RequestError>, O extends Shared
 export const selectPayload = (message: { payload?: unknown }): never => message.payload as never;
 
 /**
- * Builds the query-core options of `useRequest(schema, payload, response, options)` and of the
- * public `requestQueryOptions`.
+ * Builds the query-core options of `useRequest(schema, ...args)`, `useSuspenseRequest` and the
+ * public `requestQueryOptions`. `args` are theirs after the schema: `(payload?, options?)` for a
+ * paired schema, `(payload, response, options?)`, or `(response, options?)`.
+ * @throws TypeError when no response schema is given and the schema is not paired.
  */
 export function buildRequestQueryOptions<R extends AnyMessageSchema, TData>(
   client: WsClient,
   schema: AnyMessageSchema,
-  payload: unknown,
-  response: R,
-  options: RequestQueryOptions<R, TData> = {},
+  args: readonly unknown[],
 ): RequestQueryOptionsResult<R, TData> {
+  const [payload, response, options = {}] = requestArgs<R, RequestQueryOptions<R, TData>>(schema, args);
   const queryFn: QueryFunction<InferMessage<R>, RequestQueryKey> = ({ signal }) =>
     client.request(schema, payload as never, response, { signal, timeoutMs: options.timeoutMs });
   return {
@@ -162,7 +164,11 @@ export function buildRequestQueryOptions<R extends AnyMessageSchema, TData>(
   };
 }
 
-/** Builds the query-core `MutationObserver` options of `useRequestMutation(schema, response, options)`. */
+/**
+ * Builds the query-core `MutationObserver` options of `useRequestMutation(schema, ...args)`:
+ * `args` are `(options?)` for a paired schema, or `(response, options?)`.
+ * @throws TypeError when no response schema is given and the schema is not paired.
+ */
 export function requestMutationOptions<
   S extends AnyMessageSchema,
   R extends AnyMessageSchema,
@@ -171,9 +177,12 @@ export function requestMutationOptions<
 >(
   client: WsClient,
   schema: S,
-  response: R,
-  options: RequestMutationOptions<S, R, TOnMutateResult, TData> = {},
+  args: readonly unknown[],
 ): MutationObserverOptions<TData, RequestError, RequestPayload<S>, TOnMutateResult> {
+  const [, response, options = {}] = requestArgs<R, RequestMutationOptions<S, R, TOnMutateResult, TData>>(schema, [
+    undefined,
+    ...args,
+  ]);
   const { select = selectPayload as (message: InferMessage<R>) => TData, ...rest } = options;
   return {
     mutationKey: requestKey(schema),
