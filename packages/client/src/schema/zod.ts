@@ -60,8 +60,14 @@ export interface ZodMessageFactory {
   ): ZodMessageSchema<T, P, M>;
 }
 
-/** The parts of Zod `message()` uses: named imports from "zod" (tree-shakable) or the `z` namespace. */
-export type ZodMessageParts = Pick<Zod, "literal" | "number" | "object" | "strictObject" | "string">;
+/**
+ * The parts of Zod `message()` uses: named imports from "zod" (tree-shakable) or the `z` namespace.
+ * With `compile` (the `z` namespace has it), every message schema is Zod's own ahead-of-time
+ * compiled clone (`z.compile`): the same results, 3–4× faster validation, and Zod's compiler
+ * (~7.5 kB gz) in the bundle. `@typed-ws/client/zod`'s `message` does not pass it.
+ */
+export type ZodMessageParts = Pick<Zod, "literal" | "number" | "object" | "strictObject" | "string"> &
+  Partial<Pick<Zod, "compile">>;
 
 /** The parts of Zod the `ERROR` message schema and the error-code enum use. */
 export type ZodErrorParts = ZodMessageParts & Pick<Zod, "enum" | "record" | "unknown">;
@@ -106,12 +112,16 @@ export function zodMessageFactory(zod: ZodMessageParts): ZodMessageFactory {
       strippingShape.payload = zod.object(payload);
     }
     const strict = zod.strictObject(strictShape);
-    withFastStrictValidate(strict, zod.object(strippingShape), [
-      new Set(Object.keys(strictShape)),
-      new Set(Object.keys(metaShape)),
-      hasPayload ? new Set(Object.keys(payload)) : undefined,
-    ]);
-    return brandMessageSchema(strict, { type, hasPayload }, strictShape.payload);
+    // Zod's compiled clone when it can compile the schema (a clone: otherwise it returns it as is).
+    const compiled = zod.compile?.(strict) ?? strict;
+    if (compiled === strict) {
+      withFastStrictValidate(strict, zod.object(strippingShape), [
+        new Set(Object.keys(strictShape)),
+        new Set(Object.keys(metaShape)),
+        hasPayload ? new Set(Object.keys(payload)) : undefined,
+      ]);
+    }
+    return brandMessageSchema(compiled, { type, hasPayload }, strictShape.payload);
   }) as ZodMessageFactory;
 }
 
