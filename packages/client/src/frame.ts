@@ -38,11 +38,9 @@ export interface FrameOptions {
 export function buildFrame(schema: AnyMessageSchema, payload: unknown, options: FrameOptions = {}): OutboundFrame {
   const { meta, correlationId, timestamp } = options;
   const info = messageInfo(schema);
-  const fullMeta: Record<string, unknown> = meta === undefined ? metaOf(correlationId, timestamp) : { ...meta };
-  if (meta !== undefined) {
-    if (correlationId !== undefined) fullMeta.correlationId = correlationId;
-    if (timestamp !== undefined) fullMeta.timestamp ??= timestamp;
-  }
+  const fullMeta: Record<string, unknown> = { ...meta };
+  if (correlationId !== undefined) fullMeta.correlationId = correlationId;
+  if (timestamp !== undefined) fullMeta.timestamp ??= timestamp;
   // The candidate is also what gets serialized: JSON leaves out a `payload` that is undefined.
   const candidate = messageOf(info, fullMeta, payload);
   if (options.validate !== false) {
@@ -50,10 +48,4 @@ export function buildFrame(schema: AnyMessageSchema, payload: unknown, options: 
     if (issues) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
   }
   return { type: info.type, data: JSON.stringify(candidate) };
-}
-
-/** `{ correlationId?, timestamp? }` in one literal (the usual case: the caller gave no meta), without copying. */
-function metaOf(correlationId: string | undefined, timestamp: number | undefined): Record<string, unknown> {
-  if (correlationId === undefined) return timestamp === undefined ? {} : { timestamp };
-  return timestamp === undefined ? { correlationId } : { correlationId, timestamp };
 }
