@@ -112,16 +112,14 @@ export function zodMessageFactory(zod: ZodMessageParts): ZodMessageFactory {
       strippingShape.payload = zod.object(payload);
     }
     const strict = zod.strictObject(strictShape);
-    // Zod's compiled clone when it can compile the schema (a clone: otherwise it returns it as is).
-    const compiled = zod.compile?.(strict) ?? strict;
-    if (compiled === strict) {
-      withFastStrictValidate(strict, zod.object(strippingShape), [
-        new Set(Object.keys(strictShape)),
-        new Set(Object.keys(metaShape)),
-        hasPayload ? new Set(Object.keys(payload)) : undefined,
-      ]);
-    }
-    return brandMessageSchema(compiled, { type, hasPayload }, strictShape.payload);
+    withFastStrictValidate(strict, zod.object(strippingShape), [
+      new Set(Object.keys(strictShape)),
+      new Set(Object.keys(metaShape)),
+      hasPayload ? new Set(Object.keys(payload)) : undefined,
+    ]);
+    // With `compile`: Zod's compiled clone, a fresh schema with Zod's own `~standard` (Zod returns
+    // the schema itself, fast path included, when it cannot compile it).
+    return brandMessageSchema(zod.compile?.(strict) ?? strict, { type, hasPayload }, strictShape.payload);
   }) as ZodMessageFactory;
 }
 
