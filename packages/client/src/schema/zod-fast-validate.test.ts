@@ -92,6 +92,18 @@ describe("message() Standard Schema validate equals Zod's strict validation", ()
     );
   });
 
+  it("under z.config({ jitless: true }) createMessageSchema(z) does not compile (no generated code)", () => {
+    z.config({ jitless: true });
+    try {
+      const NotCompiled = createMessageSchema(z).message("CHAT", { text: z.string() });
+      expect((NotCompiled as unknown as { _zod: { bag: { validator?: unknown } } })._zod.bag.validator).toBeUndefined();
+      const input = { type: "CHAT", meta: {}, payload: { text: "hi" }, extra: 1 };
+      expect(NotCompiled["~standard"].validate(input)).toEqual(reference(NotCompiled).validate(input));
+    } finally {
+      z.config({ jitless: undefined });
+    }
+  });
+
   it("declared meta and payload keys pass; an undeclared one is Zod's unrecognized_keys issue", () => {
     const ok = WithMeta["~standard"].validate({ type: "WITH_META", meta: { roomId: "r" }, payload: { id: "1" } });
     expect(ok).toEqual({ value: { type: "WITH_META", meta: { roomId: "r" }, payload: { id: "1" } } });
