@@ -32,4 +32,47 @@ describe("buildFrame", () => {
     expect(() => buildFrame(Chat, { text: 1 })).toThrow(/CHAT/);
     expect(JSON.parse(buildFrame(Chat, { text: 1 }, { validate: false }).data).payload).toEqual({ text: 1 });
   });
+
+  it("sends exactly JSON.stringify of the whole message, whichever way it is serialized", () => {
+    const Quote = message('Q"\\uote\u2028');
+    // What the frame must equal: the candidate message, as JSON.stringify writes it.
+    const expected = (type: string, meta: object, payload: unknown, withPayload: boolean) =>
+      JSON.stringify(withPayload || payload !== undefined ? { type, meta, payload } : { type, meta });
+    const payloads: unknown[] = [
+      { text: "hi" },
+      { text: 'quote " backslash \\ newline \n tab \t \u0000 \u2028 \ud800 é 😀' },
+      { text: "x", nested: { a: [1, -0, 1e21, 1.5, Number.NaN, Infinity, null, undefined, () => 1] } },
+      { text: "x", toJSON: (key: string) => `key:${key}` },
+      new Date(0),
+      null,
+      undefined,
+      "a string",
+      42,
+      () => "a function",
+      Symbol("s"),
+    ];
+    const ids = [undefined, "c-1", 'id with "quotes" and \\', "Xk3v_9QaL2w.1z"];
+    const timestamps = [undefined, 0, -0, 1_764_776_400_000, 1.25, Number.NaN, Infinity];
+    for (const payload of payloads) {
+      for (const correlationId of ids) {
+        for (const timestamp of timestamps) {
+          const meta: Record<string, unknown> = {};
+          if (correlationId !== undefined) meta.correlationId = correlationId;
+          if (timestamp !== undefined) meta.timestamp = timestamp;
+          const chat = buildFrame(Chat, payload, { correlationId, timestamp, validate: false }).data;
+          expect(chat).toBe(expected("CHAT", meta, payload, true));
+          const ping = buildFrame(Ping, payload, { correlationId, timestamp, validate: false }).data;
+          expect(ping).toBe(expected("PING", meta, payload, false));
+          const quote = buildFrame(Quote, payload, { correlationId, timestamp, validate: false }).data;
+          expect(quote).toBe(expected('Q"\\uote\u2028', meta, payload, false));
+          const withMeta = buildFrame(Chat, payload, { meta: { a: 1 }, correlationId, timestamp, validate: false });
+          expect(withMeta.data).toBe(expected("CHAT", { a: 1, ...meta }, payload, true));
+        }
+      }
+    }
+    // Validated frames too (the usual path of `send` and `request`).
+    expect(buildFrame(Chat, { text: "ok" }, { correlationId: "r.1", timestamp: 7 }).data).toBe(
+      '{"type":"CHAT","meta":{"correlationId":"r.1","timestamp":7},"payload":{"text":"ok"}}',
+    );
+  });
 });

@@ -63,7 +63,9 @@ interface Pending extends OutboundEntry {
   readonly options: RequestOptions | undefined;
   /** Survives a dropped socket (sent again on the next open) instead of rejecting. */
   readonly retryable: boolean;
-  readonly settle: { resolve(message: unknown): void; reject(error: unknown): void };
+  /** The promise's own settle functions (no wrapper object per request). */
+  readonly resolve: (message: unknown) => void;
+  readonly reject: (error: unknown) => void;
   state: RequestState;
   /** When the request times out (clock ms): `timeoutMs` after the call. */
   deadline: number;
@@ -135,11 +137,11 @@ export function createRequests({
   }
 
   function resolve(request: Pending, message: unknown): void {
-    if (untrack(request)) request.settle.resolve(message);
+    if (untrack(request)) request.resolve(message);
   }
 
   function reject(request: Pending, error: unknown): void {
-    if (untrack(request)) request.settle.reject(error);
+    if (untrack(request)) request.reject(error);
   }
 
   // The hooks every request shares; `this` is the request.
@@ -167,10 +169,11 @@ export function createRequests({
             `request(${type}, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()`,
           );
         }
+        const now = clock.now();
         const { type, data } = buildFrame(schema, payload, {
           meta: requestOptions?.meta,
           correlationId: id,
-          timestamp: timestamp ? clock.now() : undefined,
+          timestamp: timestamp ? now : undefined,
         });
         if (pending.size >= maxPendingRequests) {
           const message = `${type}: too many pending requests (${maxPendingRequests})`;
@@ -186,9 +189,10 @@ export function createRequests({
           timeoutMs,
           options: requestOptions,
           retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
-          settle: { resolve: resolvePromise, reject: rejectPromise },
+          resolve: resolvePromise,
+          reject: rejectPromise,
           state: "queued",
-          deadline: clock.now() + timeoutMs,
+          deadline: now + timeoutMs,
           onSent,
           onDrop,
           handleEvent,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { message } from "../zod.ts";
+import { createMessageSchema } from "./zod.ts";
 
 // Message schemas validate through a fast path that skips Zod's unknown-key pass when every key
 // is declared (zod.ts, withFastStrictValidate). Differential test: for every input, the result
@@ -9,6 +10,12 @@ import { message } from "../zod.ts";
 const Chat = message("CHAT", { text: z.string().max(5), nested: z.object({ n: z.number() }).optional() });
 const WithMeta = message("WITH_META", { id: z.string() }, { roomId: z.string() });
 const Ping = message("PING");
+
+// The same schemas from `createMessageSchema(z)`: Zod's compiled clones (`z.compile`).
+const compiled = createMessageSchema(z).message;
+const CompiledChat = compiled("CHAT", { text: z.string().max(5), nested: z.object({ n: z.number() }).optional() });
+const CompiledWithMeta = compiled("WITH_META", { id: z.string() }, { roomId: z.string() });
+const CompiledPing = compiled("PING");
 
 /** Zod's own strict validation of the same envelope (a fresh strict object over the same shape). */
 function reference(schema: { shape: z.core.$ZodLooseShape }) {
@@ -57,6 +64,44 @@ describe("message() Standard Schema validate equals Zod's strict validation", ()
 
   it.each(INPUTS)("PING (no payload): %s", (_name, input) => {
     expect(Ping["~standard"].validate(input)).toEqual(reference(Ping).validate(input));
+  });
+
+  it.each(INPUTS)("compiled CHAT: %s", (_name, input) => {
+    expect(CompiledChat["~standard"].validate(input)).toEqual(reference(Chat).validate(input));
+  });
+
+  it.each(INPUTS)("compiled WITH_META (declared meta): %s", (_name, input) => {
+    expect(CompiledWithMeta["~standard"].validate(input)).toEqual(reference(WithMeta).validate(input));
+  });
+
+  it.each(INPUTS)("compiled PING (no payload): %s", (_name, input) => {
+    expect(CompiledPing["~standard"].validate(input)).toEqual(reference(Ping).validate(input));
+  });
+
+  it("with `compile` in the parts, message() returns Zod's compiled clone (unchanged parse, shape and vendor)", () => {
+    // Zod's marker of a compiled clone (`z.compile` sets an assert-only validator on it).
+    expect((CompiledChat as unknown as { _zod: { bag: { validator?: unknown } } })._zod.bag.validator).toBeTypeOf(
+      "function",
+    );
+    expect((Chat as unknown as { _zod: { bag: { validator?: unknown } } })._zod.bag.validator).toBeUndefined();
+    expect(CompiledChat["~standard"].vendor).toBe("zod");
+    expect(CompiledChat.shape.payload).toBe(CompiledChat.schema);
+    expect(() => CompiledChat.parse({ type: "CHAT", payload: { text: "hi" }, extra: 1 })).toThrow();
+    expect(CompiledChat.parse({ type: "CHAT", payload: { text: "hi" } })).toEqual(
+      Chat.parse({ type: "CHAT", payload: { text: "hi" } }),
+    );
+  });
+
+  it("under z.config({ jitless: true }) createMessageSchema(z) does not compile (no generated code)", () => {
+    z.config({ jitless: true });
+    try {
+      const NotCompiled = createMessageSchema(z).message("CHAT", { text: z.string() });
+      expect((NotCompiled as unknown as { _zod: { bag: { validator?: unknown } } })._zod.bag.validator).toBeUndefined();
+      const input = { type: "CHAT", meta: {}, payload: { text: "hi" }, extra: 1 };
+      expect(NotCompiled["~standard"].validate(input)).toEqual(reference(NotCompiled).validate(input));
+    } finally {
+      z.config({ jitless: undefined });
+    }
   });
 
   it("declared meta and payload keys pass; an undeclared one is Zod's unrecognized_keys issue", () => {

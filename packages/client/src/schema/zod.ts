@@ -60,8 +60,16 @@ export interface ZodMessageFactory {
   ): ZodMessageSchema<T, P, M>;
 }
 
-/** The parts of Zod `message()` uses: named imports from "zod" (tree-shakable) or the `z` namespace. */
-export type ZodMessageParts = Pick<Zod, "literal" | "number" | "object" | "strictObject" | "string">;
+/**
+ * The parts of Zod `message()` uses: named imports from "zod" (tree-shakable) or the `z` namespace.
+ * With `compile` (the `z` namespace has it), every message schema is Zod's own ahead-of-time
+ * compiled clone (`z.compile`): the same results, 3–4× faster validation, and Zod's compiler
+ * (~7.5 kB gz) in the bundle — unless `z.config({ jitless: true })` is set when the schema is made
+ * (no generated code, e.g. under a CSP without `unsafe-eval`). `@typed-ws/client/zod`'s `message`
+ * does not pass it.
+ */
+export type ZodMessageParts = Pick<Zod, "literal" | "number" | "object" | "strictObject" | "string"> &
+  Partial<Pick<Zod, "compile" | "config">>;
 
 /** The parts of Zod the `ERROR` message schema and the error-code enum use. */
 export type ZodErrorParts = ZodMessageParts & Pick<Zod, "enum" | "record" | "unknown">;
@@ -111,7 +119,10 @@ export function zodMessageFactory(zod: ZodMessageParts): ZodMessageFactory {
       new Set(Object.keys(metaShape)),
       hasPayload ? new Set(Object.keys(payload)) : undefined,
     ]);
-    return brandMessageSchema(strict, { type, hasPayload }, strictShape.payload);
+    // With `compile` and not jitless: Zod's compiled clone, a fresh schema with Zod's own
+    // `~standard` (Zod returns the schema itself, fast path included, when it cannot compile it).
+    const compiled = zod.compile && !zod.config?.().jitless ? zod.compile(strict) : strict;
+    return brandMessageSchema(compiled, { type, hasPayload }, strictShape.payload);
   }) as ZodMessageFactory;
 }
 
