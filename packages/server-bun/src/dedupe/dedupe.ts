@@ -38,7 +38,6 @@ export function identityOf(data: unknown): string {
 
 /** One request being looked up or run in this process. */
 export interface RunningRequest {
-  readonly key: string;
   readonly identity: string;
   readonly correlationId: string;
   /** The connection that asked last: the answer goes there. */
@@ -53,6 +52,8 @@ export interface RunningRequest {
   claimed: boolean;
   /** Renews that claim while it runs. */
   renewal: ReturnType<typeof setInterval> | undefined;
+  /** The next running request with the same correlation id (another identity's). */
+  sameId: RunningRequest | undefined;
 }
 
 function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
@@ -62,7 +63,12 @@ function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 /** The dedupe state of one server: its store and the requests running in this process. */
 export class Dedupe {
   readonly store: RequestStore;
+  /**
+   * Correlation id → the request running under it (keyed by the id string itself: no key is
+   * built per request); requests of other identities that use the same id follow in `sameId`.
+   */
   readonly #running = new Map<string, RunningRequest>();
+  #runningCount = 0;
   readonly #report: (error: unknown, conn: AnyConn, correlationId: string) => void;
 
   /** `report` receives store failures (the request is then answered or run without the store). */
@@ -73,7 +79,14 @@ export class Dedupe {
 
   /** Requests being looked up or run (bounded by the requests in flight on the connections). */
   get running(): number {
-    return this.#running.size;
+    return this.#runningCount;
+  }
+
+  /** The request running under (identity, correlation id), if any. */
+  #lookup(identity: string, correlationId: string): RunningRequest | undefined {
+    let request = this.#running.get(correlationId);
+    while (request !== undefined && request.identity !== identity) request = request.sameId;
+    return request;
   }
 
   /**
@@ -89,15 +102,13 @@ export class Dedupe {
     retry: () => unknown,
   ): Promise<void> | undefined {
     const identity = identityOf(conn.ws.data);
-    const key = `${identity.length}:${identity}${correlationId}`;
-    const running = this.#running.get(key);
+    const running = this.#lookup(identity, correlationId);
     if (running !== undefined) {
       running.target = conn;
       running.retry = retry;
       return;
     }
     const request: RunningRequest = {
-      key,
       identity,
       correlationId,
       target: conn,
@@ -106,8 +117,10 @@ export class Dedupe {
       retry: undefined,
       claimed: false,
       renewal: undefined,
+      sameId: this.#running.get(correlationId),
     };
-    this.#running.set(key, request);
+    this.#running.set(correlationId, request);
+    this.#runningCount++;
     if (this.store.claim !== undefined && this.store.wait !== undefined) return this.#claim(core, request, run);
     let remembered: MaybePromise<string | undefined>;
     try {
@@ -147,7 +160,7 @@ export class Dedupe {
         this.#report(error, request.target, correlationId);
         return this.#run(request, run);
       }
-      if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+      if (this.#lookup(identity, correlationId) !== request) return; // aborted meanwhile
       if (claim.state === "run") {
         request.claimed = true;
         this.#renew(request, claimMs);
@@ -161,7 +174,7 @@ export class Dedupe {
         } catch (error) {
           this.#report(error, request.target, correlationId);
         }
-        if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+        if (this.#lookup(identity, correlationId) !== request) return; // aborted meanwhile
       }
       if (frame !== undefined) {
         this.#forget(request);
@@ -232,7 +245,19 @@ export class Dedupe {
   }
 
   #forget(request: RunningRequest): void {
-    if (this.#running.get(request.key) === request) this.#running.delete(request.key);
+    const { correlationId } = request;
+    const first = this.#running.get(correlationId);
+    if (first === request) {
+      if (request.sameId === undefined) this.#running.delete(correlationId);
+      else this.#running.set(correlationId, request.sameId);
+    } else {
+      let before = first;
+      while (before !== undefined && before.sameId !== request) before = before.sameId;
+      if (before === undefined) return; // not running (forgotten already)
+      before.sameId = request.sameId;
+    }
+    request.sameId = undefined;
+    this.#runningCount--;
   }
 
   #ended(request: RunningRequest): void {
@@ -263,33 +288,46 @@ export class Dedupe {
   #deliver<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
     request.answered = true;
     this.#stopRenewal(request); // `set` replaces the claim with the answer
-    const { store } = this;
-    let status: SendStatus = "queued";
-    const send = () => {
-      this.#forget(request);
-      status = sendFrame(core, request.target.ws, frame);
-    };
-    // A transaction that rolled back: nothing was remembered, the request may answer again.
-    const abandon = () => {
-      request.answered = false;
-      request.scope?.releaseAnswer();
-    };
-    const whenStored = () => (store.afterCommit ? store.afterCommit(send, abandon) : send());
     let stored: MaybePromise<void>;
     try {
-      stored = store.set(request.identity, request.correlationId, frame);
+      stored = this.store.set(request.identity, request.correlationId, frame);
     } catch (error) {
       this.#report(error, request.target, request.correlationId);
-      send(); // not remembered: a retry would run again, but this answer still goes out
-      return status;
+      return this.#send(core, request, frame); // not remembered: a retry would run again, but this answer still goes out
     }
-    if (isPromise(stored)) {
-      stored.then(whenStored, (error: unknown) => {
+    if (!isPromise(stored)) return this.#whenStored(core, request, frame);
+    stored.then(
+      () => this.#whenStored(core, request, frame),
+      (error: unknown) => {
         this.#report(error, request.target, request.correlationId);
-        send();
-      });
-    } else whenStored();
+        this.#send(core, request, frame);
+      },
+    );
+    return "queued";
+  }
+
+  /** Sends a remembered answer once what `set` wrote is durable (`afterCommit`), or at once. */
+  #whenStored<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
+    const { store } = this;
+    if (store.afterCommit === undefined) return this.#send(core, request, frame);
+    let status: SendStatus = "queued";
+    store.afterCommit(
+      () => {
+        status = this.#send(core, request, frame);
+      },
+      () => {
+        // A transaction that rolled back: nothing was remembered, the request may answer again.
+        request.answered = false;
+        request.scope?.releaseAnswer();
+      },
+    );
     return status;
+  }
+
+  /** Sends the answer to the connection that asked last; the request is done. */
+  #send<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
+    this.#forget(request);
+    return sendFrame(core, request.target.ws, frame);
   }
 
   /**
@@ -297,8 +335,7 @@ export class Dedupe {
    * started on another connection that a retry attached to) and forgets it, so the id is free at once.
    */
   abort(conn: AnyConn, correlationId: string, reason: unknown): void {
-    const identity = identityOf(conn.ws.data);
-    const request = this.#running.get(`${identity.length}:${identity}${correlationId}`);
+    const request = this.#lookup(identityOf(conn.ws.data), correlationId);
     if (request === undefined || request.target !== conn) return;
     request.retry = undefined;
     request.scope?.abort(reason);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { DEFAULT_MAX_ANSWER_BYTES, MemoryRequestStore } from "./memory-store.ts";
+import { ANSWER_OVERHEAD_BYTES, DEFAULT_MAX_ANSWER_BYTES, MemoryRequestStore } from "./memory-store.ts";
 
 const answer = (id: string) =>
   `{"type":"MESSAGE_POSTED","meta":{"correlationId":"${id}","timestamp":1764770000000},"payload":{"offset":12345}}`;
@@ -64,6 +64,26 @@ describe("MemoryRequestStore", () => {
     expect(store.get("u", "1")).toBeUndefined();
     expect(store.size).toBe(0);
     expect(store.bytes).toBe(0);
+  });
+
+  test("each answer counts its frame, its key `<identity length>:<identity><id>` (2 bytes per unit) and the overhead", () => {
+    const store = new MemoryRequestStore();
+    store.set("identity-12c", "id-1", "frame");
+    const key = "12:identity-12cid-1";
+    expect(store.bytes).toBe("frame".length * 2 + key.length * 2 + ANSWER_OVERHEAD_BYTES);
+    store.set("u", "id-2", "");
+    expect(store.bytes).toBe("frame".length * 2 + key.length * 2 + "1:uid-2".length * 2 + 2 * ANSWER_OVERHEAD_BYTES);
+  });
+
+  test("an identity whose answers were all forgotten starts afresh", () => {
+    let now = 0;
+    const store = new MemoryRequestStore({ now: () => now });
+    store.set("u", "1", "one");
+    now = 60_000;
+    expect(store.get("u", "1")).toBeUndefined();
+    store.set("u", "1", "again");
+    expect(store.get("u", "1")).toBe("again");
+    expect(store.size).toBe(1);
   });
 
   test("an empty frame is remembered like any other", () => {
