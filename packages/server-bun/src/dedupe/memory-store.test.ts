@@ -86,6 +86,27 @@ describe("MemoryRequestStore", () => {
     expect(store.size).toBe(1);
   });
 
+  test("answers stay readable when the ring wraps around and grows while wrapped", () => {
+    let now = 0;
+    const store = new MemoryRequestStore({ now: () => now });
+    for (let i = 0; i < 800; i++) store.set("u", `a${i}`, `A${i}`);
+    now = 30_000;
+    for (let i = 0; i < 700; i++) store.set("u", `b${i}`, `B${i}`);
+    now = 60_000; // the first 800 expire; the next sets reuse their slots, then the ring grows
+    for (let i = 0; i < 3000; i++) store.set(i % 2 === 0 ? "u" : "v", `c${i}`, `C${i}`);
+    expect(store.get("u", "a0")).toBeUndefined();
+    for (let i = 0; i < 700; i++) expect(store.get("u", `b${i}`)).toBe(`B${i}`);
+    for (let i = 0; i < 3000; i++) expect(store.get(i % 2 === 0 ? "u" : "v", `c${i}`)).toBe(`C${i}`);
+    expect(store.size).toBe(3700);
+    now = 90_000; // the b… answers expire, the c… ones stay
+    expect(store.get("u", "b0")).toBeUndefined();
+    expect(store.size).toBe(3000);
+    now = 120_000;
+    expect(store.get("v", "c1")).toBeUndefined();
+    expect(store.size).toBe(0);
+    expect(store.bytes).toBe(0);
+  });
+
   test("an empty frame is remembered like any other", () => {
     const store = new MemoryRequestStore({ maxBytes: 10_000 });
     store.set("u", "1", "");

@@ -17,30 +17,38 @@ export const ANSWER_OVERHEAD_BYTES = 120;
 /** The default memory bound: 16 MiB. */
 export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
+/** Slots the queue starts with (it doubles when full). */
+const INITIAL_SLOTS = 1024;
+
 /**
- * Remembered answers with no object per answer: a map per identity holds each answer's position
- * in four parallel queues (its identity, its correlation id, its frame and when it was set), in
- * insertion order, which is age order. The oldest go first when they pass `maxAgeMs` or when the
- * byte bound is reached, so a burst of distinct requests can never grow it past `maxBytes`. Lost
- * on restart (a retry after a restart runs again). Every operation is O(1) amortized.
+ * Remembered answers with no object per answer: a map per identity holds each answer's slot in
+ * a ring of four parallel arrays (its identity, its correlation id, its frame and when it was
+ * set), in insertion order, which is age order. The oldest go first when they pass `maxAgeMs` or
+ * when the byte bound is reached, so a burst of distinct requests can never grow it past
+ * `maxBytes`. Lost on restart (a retry after a restart runs again). Every operation is O(1)
+ * amortized.
  *
  * Why this shape: a store at its bound holds tens of thousands of answers while requests churn
  * through it. Per answer it keeps two strings it was given (the correlation id and the frame; the
  * identity string is shared) and a number, nothing else for the GC to trace; the times sit
  * unboxed in a number array. No key is built per call: the maps are keyed by the strings the
- * caller passes, whose hashes the engine computes once per string.
+ * caller passes, whose hashes the engine computes once per string. The ring is never copied at
+ * its steady size: slots are reused in place (it doubles, moving each answer once, only while
+ * the store grows).
  */
 export class MemoryRequestStore implements RequestStore {
-  /** Identity → (correlation id → position of its answer: `#base` + index in the queues). */
+  /** Identity → (correlation id → slot of its answer in the ring). */
   readonly #positions = new Map<string, Map<string, number>>();
-  /** The queues, oldest first from `#head`; a forgotten answer leaves an undefined identity behind. */
-  #identities: (string | undefined)[] = [];
-  #ids: string[] = [];
-  #frames: string[] = [];
-  #times: number[] = [];
+  /** The ring, oldest first from `#head`; a forgotten answer leaves an undefined identity behind. */
+  #identities: (string | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
+  #ids: string[] = new Array(INITIAL_SLOTS).fill("");
+  #frames: string[] = new Array(INITIAL_SLOTS).fill("");
+  #times: number[] = new Array(INITIAL_SLOTS).fill(0);
+  /** Slots in the ring minus one (the ring's length is a power of two). */
+  #mask = INITIAL_SLOTS - 1;
+  /** The oldest slot in use, and how many slots from it are in use (held or forgotten). */
   #head = 0;
-  /** The position of the queues' index 0. */
-  #base = 0;
+  #used = 0;
   #size = 0;
   readonly #maxAgeMs: number;
   readonly #maxBytes: number;
@@ -69,27 +77,29 @@ export class MemoryRequestStore implements RequestStore {
 
   get(identity: string, correlationId: string): string | undefined {
     this.#evict(0);
-    const position = this.#positions.get(identity)?.get(correlationId);
-    return position === undefined ? undefined : this.#frames[position - this.#base];
+    const slot = this.#positions.get(identity)?.get(correlationId);
+    return slot === undefined ? undefined : this.#frames[slot];
   }
 
   set(identity: string, correlationId: string, frame: string): void {
-    let ids = this.#positions.get(identity);
-    const previous = ids?.get(correlationId);
-    if (previous !== undefined) this.#forget(previous - this.#base);
+    const previous = this.#positions.get(identity)?.get(correlationId);
+    if (previous !== undefined) this.#forget(previous);
     const bytes = sizeOf(identity, correlationId, frame);
     if (bytes > this.#maxBytes) return; // larger than the whole store: not remembered
     this.#evict(bytes);
-    ids = this.#positions.get(identity); // eviction may have dropped the identity's map
+    if (this.#used > this.#mask) this.#grow();
+    let ids = this.#positions.get(identity); // looked up after eviction, which may drop the identity's map
     if (ids === undefined) {
       ids = new Map();
       this.#positions.set(identity, ids);
     }
-    ids.set(correlationId, this.#base + this.#ids.length);
-    this.#identities.push(identity);
-    this.#ids.push(correlationId);
-    this.#frames.push(frame);
-    this.#times.push(this.#now());
+    const slot = (this.#head + this.#used) & this.#mask;
+    ids.set(correlationId, slot);
+    this.#identities[slot] = identity;
+    this.#ids[slot] = correlationId;
+    this.#frames[slot] = frame;
+    this.#times[slot] = this.#now();
+    this.#used++;
     this.#bytes += bytes;
     this.#size++;
   }
@@ -97,35 +107,55 @@ export class MemoryRequestStore implements RequestStore {
   /** Forgets the oldest answers while they are older than `maxAgeMs` or `room` more bytes would not fit. */
   #evict(room: number): void {
     const oldest = this.#now() - this.#maxAgeMs;
-    const identities = this.#identities;
-    while (this.#head < identities.length) {
-      const held = identities[this.#head] !== undefined;
-      if (held && (this.#times[this.#head] as number) > oldest && this.#bytes + room <= this.#maxBytes) break;
-      if (held) this.#forget(this.#head);
-      this.#head++;
-    }
-    if (this.#head > 1024 && this.#head * 2 > identities.length) {
-      this.#base += this.#head;
-      this.#identities = identities.slice(this.#head);
-      this.#ids = this.#ids.slice(this.#head);
-      this.#frames = this.#frames.slice(this.#head);
-      this.#times = this.#times.slice(this.#head);
-      this.#head = 0;
+    while (this.#used > 0) {
+      const slot = this.#head;
+      if (this.#identities[slot] !== undefined) {
+        if ((this.#times[slot] as number) > oldest && this.#bytes + room <= this.#maxBytes) return;
+        this.#forget(slot);
+      }
+      this.#head = (slot + 1) & this.#mask;
+      this.#used--;
     }
   }
 
-  /** Forgets the answer at this queue index (its slot stays, emptied, until the head passes it). */
-  #forget(index: number): void {
-    const identity = this.#identities[index] as string;
-    const correlationId = this.#ids[index] as string;
+  /** Doubles the ring, moving every slot in use (in order, from index 0) and its position. */
+  #grow(): void {
+    const slots = (this.#mask + 1) * 2;
+    const identities: (string | undefined)[] = new Array(slots).fill(undefined);
+    const ids: string[] = new Array(slots).fill("");
+    const frames: string[] = new Array(slots).fill("");
+    const times: number[] = new Array(slots).fill(0);
+    for (let i = 0; i < this.#used; i++) {
+      const from = (this.#head + i) & this.#mask;
+      const identity = this.#identities[from];
+      if (identity === undefined) continue;
+      const id = this.#ids[from] as string;
+      identities[i] = identity;
+      ids[i] = id;
+      frames[i] = this.#frames[from] as string;
+      times[i] = this.#times[from] as number;
+      this.#positions.get(identity)?.set(id, i);
+    }
+    this.#identities = identities;
+    this.#ids = ids;
+    this.#frames = frames;
+    this.#times = times;
+    this.#mask = slots - 1;
+    this.#head = 0;
+  }
+
+  /** Forgets the answer in this slot (the slot stays, emptied, until the head passes it). */
+  #forget(slot: number): void {
+    const identity = this.#identities[slot] as string;
+    const correlationId = this.#ids[slot] as string;
     const ids = this.#positions.get(identity) as Map<string, number>;
     ids.delete(correlationId);
     if (ids.size === 0) this.#positions.delete(identity);
-    this.#bytes -= sizeOf(identity, correlationId, this.#frames[index] as string);
+    this.#bytes -= sizeOf(identity, correlationId, this.#frames[slot] as string);
     this.#size--;
-    this.#identities[index] = undefined;
-    this.#ids[index] = "";
-    this.#frames[index] = "";
+    this.#identities[slot] = undefined;
+    this.#ids[slot] = "";
+    this.#frames[slot] = "";
   }
 }
 
