@@ -107,6 +107,29 @@ describe("MemoryRequestStore", () => {
     expect(store.bytes).toBe(0);
   });
 
+  test("frames come back exactly (any text, any length) while the buffer is compacted and grows under churn", () => {
+    const store = new MemoryRequestStore({ maxBytes: 512 * 1024 });
+    const frameOf = (i: number) =>
+      `{"type":"R","meta":{"correlationId":"k${i}"},"payload":{"t":"${'é😀中\u0000"'.repeat(i % 7)}${"x".repeat((i * 37) % 3000)}"}}`;
+    const latest = new Map<string, string>();
+    for (let i = 0; i < 20_000; i++) {
+      const key = `k${i % 5000}`; // each key set up to 4 times: replaced answers leave holes behind
+      const frame = frameOf(i);
+      store.set("u", key, frame);
+      latest.set(key, frame);
+    }
+    let held = 0;
+    for (const [key, frame] of latest) {
+      const got = store.get("u", key);
+      if (got === undefined) continue; // evicted by the byte bound (oldest first)
+      expect(got).toBe(frame);
+      held++;
+    }
+    expect(held).toBe(store.size);
+    expect(held).toBeGreaterThan(100);
+    expect(store.bytes).toBeLessThanOrEqual(512 * 1024);
+  });
+
   test("an empty frame is remembered like any other", () => {
     const store = new MemoryRequestStore({ maxBytes: 10_000 });
     store.set("u", "1", "");
