@@ -33,6 +33,12 @@ export class Connection<Data = unknown> {
   #closedController: AbortController | undefined = undefined;
   #closedReason: RequestAbortedError | undefined = undefined;
   #requests: Map<string, RequestScope> | undefined = undefined;
+  /**
+   * The request being handled synchronously right now, kept out of `#requests`: nothing else on
+   * this connection can run (or abort it by id) until it finishes or goes asynchronous
+   * ({@link keep}), so a synchronous request costs no map entry.
+   */
+  #current: RequestScope | undefined = undefined;
 
   /**
    * `makeBudget` creates the inbound budget when the first frame arrives (a bucket starts full,
@@ -81,16 +87,34 @@ export class Connection<Data = unknown> {
    */
   begin(type: string, correlationId: string | undefined): RequestScope | undefined {
     if (correlationId === undefined) return new RequestScope(type, undefined, this);
-    if (this.#requests === undefined) this.#requests = new Map();
-    else if (this.#requests.has(correlationId)) return undefined;
+    const current = this.#current;
+    if (current !== undefined) {
+      // Begun while another request runs synchronously (a nested dispatch): that one is tracked by id.
+      if (current.correlationId === correlationId) return undefined;
+      this.keep(current);
+    }
+    if (this.#requests?.has(correlationId)) return undefined;
     const scope = new RequestScope(type, correlationId, this);
-    this.#requests.set(correlationId, scope);
+    this.#current = scope;
     return scope;
+  }
+
+  /**
+   * A request that did not finish synchronously (an async schema, middleware or handler): from
+   * now on it is tracked by correlation id, so duplicates are ignored and `$ws:abort` finds it.
+   */
+  keep(scope: RequestScope): void {
+    if (this.#current !== scope) return;
+    this.#current = undefined;
+    const id = scope.correlationId as string;
+    if (this.#requests === undefined) this.#requests = new Map();
+    this.#requests.set(id, scope);
   }
 
   /** Forgets a finished message. */
   end(scope: RequestScope): void {
-    if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
+    if (this.#current === scope) this.#current = undefined;
+    else if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
       this.#requests.delete(scope.correlationId);
     }
   }
@@ -100,6 +124,7 @@ export class Connection<Data = unknown> {
    * request may reuse it even while the aborted handler is still running. False when none is in flight.
    */
   abort(correlationId: string): boolean {
+    if (this.#current?.correlationId === correlationId) this.keep(this.#current);
     const scope = this.#requests?.get(correlationId);
     if (scope === undefined) return false;
     this.#requests?.delete(correlationId);
@@ -109,7 +134,7 @@ export class Connection<Data = unknown> {
 
   /** Number of requests in flight. */
   get pending(): number {
-    return this.#requests?.size ?? 0;
+    return (this.#requests?.size ?? 0) + (this.#current === undefined ? 0 : 1);
   }
 
   /** Aborts everything in flight; called once when the socket closes. */
@@ -117,6 +142,7 @@ export class Connection<Data = unknown> {
     if (this.#closedReason !== undefined) return;
     const reason = new RequestAbortedError("close");
     this.#closedReason = reason;
+    if (this.#current !== undefined) this.keep(this.#current);
     if (this.#requests !== undefined) {
       for (const scope of this.#requests.values()) scope.abort(reason, true);
       this.#requests.clear();

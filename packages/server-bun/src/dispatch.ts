@@ -227,6 +227,7 @@ function run<AppData>(
       : handleValidated(core, conn, scope, route, result, receivedAt, request);
   } finally {
     if (pending === undefined) conn.end(scope);
+    else conn.keep(scope);
   }
   return pending?.finally(() => conn.end(scope));
 }
@@ -270,7 +271,7 @@ function handleValidated<AppData>(
   const chain = typeMiddleware === undefined ? core.middleware : [...core.middleware, ...typeMiddleware];
   // A remembered request is tracked from the moment its handler runs (not when middleware answers first).
   const handler =
-    request === undefined
+    request === undefined || chain.length === 0
       ? route.handler
       : (handlerCtx: unknown) => {
           core.runtime.dedupe?.track(core, request, scope);
@@ -278,7 +279,10 @@ function handleValidated<AppData>(
         };
   let outcome: unknown;
   try {
-    outcome = chain.length === 0 ? handler(ctx) : runChain(chain, ctx, handler);
+    if (chain.length === 0) {
+      if (request !== undefined) core.runtime.dedupe?.track(core, request, scope);
+      outcome = handler(ctx);
+    } else outcome = runChain(chain, ctx, handler);
   } catch (cause) {
     handlerFailed(core, conn, scope, cause);
     return;
