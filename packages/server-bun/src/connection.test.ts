@@ -42,6 +42,23 @@ describe("Connection: requests in flight", () => {
     expect(conn.abort("id-1")).toBe(false);
   });
 
+  test("a request begun on another connection while one runs synchronously: each stays in flight on its own connection", () => {
+    const a = openConnection();
+    const b = openConnection();
+    const outer = a.begin("ECHO", "same") as RequestScope;
+    const inner = b.begin("ECHO", "same") as RequestScope; // the same id on another connection is another request
+    expect(inner).toBeDefined();
+    expect(a.pending).toBe(1);
+    expect(b.pending).toBe(1);
+    expect(a.begin("ECHO", "same")).toBeUndefined();
+    expect(a.abort("same")).toBe(true);
+    expect(outer.aborted).toBe(true);
+    expect(inner.aborted).toBe(false);
+    b.end(inner);
+    a.end(outer);
+    expect(a.pending + b.pending).toBe(0);
+  });
+
   test("$ws:abort and close reach a request still running synchronously", () => {
     const conn = openConnection();
     const aborted = conn.begin("ECHO", "a") as RequestScope;

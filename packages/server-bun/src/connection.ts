@@ -20,6 +20,15 @@ export class RequestAbortedError extends Error {
   }
 }
 
+/**
+ * The request being handled synchronously right now (one per process: JavaScript runs one thing
+ * at a time), and its connection. It stays out of its connection's map of requests: nothing
+ * else can run (or abort it by id) until it finishes or goes asynchronous ({@link Connection.keep}),
+ * so a synchronous request costs no map entry — and a connection no field for it.
+ */
+let currentScope: RequestScope | undefined;
+let currentConnection: Connection<unknown> | undefined;
+
 /** One open connection. */
 export class Connection<Data = unknown> {
   readonly ws: ServerSocket<Data>;
@@ -33,12 +42,6 @@ export class Connection<Data = unknown> {
   #closedController: AbortController | undefined = undefined;
   #closedReason: RequestAbortedError | undefined = undefined;
   #requests: Map<string, RequestScope> | undefined = undefined;
-  /**
-   * The request being handled synchronously right now, kept out of `#requests`: nothing else on
-   * this connection can run (or abort it by id) until it finishes or goes asynchronous
-   * ({@link keep}), so a synchronous request costs no map entry.
-   */
-  #current: RequestScope | undefined = undefined;
 
   /**
    * `makeBudget` creates the inbound budget when the first frame arrives (a bucket starts full,
@@ -87,15 +90,15 @@ export class Connection<Data = unknown> {
    */
   begin(type: string, correlationId: string | undefined): RequestScope | undefined {
     if (correlationId === undefined) return new RequestScope(type, undefined, this);
-    const current = this.#current;
-    if (current !== undefined) {
+    if (currentScope !== undefined) {
       // Begun while another request runs synchronously (a nested dispatch): that one is tracked by id.
-      if (current.correlationId === correlationId) return undefined;
-      this.keep(current);
+      if (currentConnection === this && currentScope.correlationId === correlationId) return undefined;
+      currentConnection?.keep(currentScope);
     }
     if (this.#requests?.has(correlationId)) return undefined;
     const scope = new RequestScope(type, correlationId, this);
-    this.#current = scope;
+    currentScope = scope;
+    currentConnection = this;
     return scope;
   }
 
@@ -104,8 +107,9 @@ export class Connection<Data = unknown> {
    * now on it is tracked by correlation id, so duplicates are ignored and `$ws:abort` finds it.
    */
   keep(scope: RequestScope): void {
-    if (this.#current !== scope) return;
-    this.#current = undefined;
+    if (currentScope !== scope) return;
+    currentScope = undefined;
+    currentConnection = undefined;
     const id = scope.correlationId as string;
     if (this.#requests === undefined) this.#requests = new Map();
     this.#requests.set(id, scope);
@@ -113,8 +117,10 @@ export class Connection<Data = unknown> {
 
   /** Forgets a finished message. */
   end(scope: RequestScope): void {
-    if (this.#current === scope) this.#current = undefined;
-    else if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
+    if (currentScope === scope) {
+      currentScope = undefined;
+      currentConnection = undefined;
+    } else if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
       this.#requests.delete(scope.correlationId);
     }
   }
@@ -124,7 +130,7 @@ export class Connection<Data = unknown> {
    * request may reuse it even while the aborted handler is still running. False when none is in flight.
    */
   abort(correlationId: string): boolean {
-    if (this.#current?.correlationId === correlationId) this.keep(this.#current);
+    if (currentConnection === this && currentScope?.correlationId === correlationId) this.keep(currentScope);
     const scope = this.#requests?.get(correlationId);
     if (scope === undefined) return false;
     this.#requests?.delete(correlationId);
@@ -134,7 +140,7 @@ export class Connection<Data = unknown> {
 
   /** Number of requests in flight. */
   get pending(): number {
-    return (this.#requests?.size ?? 0) + (this.#current === undefined ? 0 : 1);
+    return (this.#requests?.size ?? 0) + (currentConnection === this ? 1 : 0);
   }
 
   /** Aborts everything in flight; called once when the socket closes. */
@@ -142,7 +148,7 @@ export class Connection<Data = unknown> {
     if (this.#closedReason !== undefined) return;
     const reason = new RequestAbortedError("close");
     this.#closedReason = reason;
-    if (this.#current !== undefined) this.keep(this.#current);
+    if (currentConnection === this) this.keep(currentScope as RequestScope);
     if (this.#requests !== undefined) {
       for (const scope of this.#requests.values()) scope.abort(reason, true);
       this.#requests.clear();
