@@ -1,9 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { Connection } from "../connection.ts";
 import { createCore } from "../core.ts";
+import { RequestScope } from "../request-scope.ts";
 import type { ServerSocket } from "../types.ts";
 import { Dedupe, type RunningRequest } from "./dedupe.ts";
 import { MemoryRequestStore } from "./memory-store.ts";
+import type { RequestStore } from "./store.ts";
 
 function connection(identity: string | undefined, sent: string[]) {
   const ws: ServerSocket<{ clientId: string; identity?: string }> = {
@@ -77,5 +79,103 @@ describe("Dedupe: requests running under the same correlation id", () => {
     const after = pendingRun();
     dedupe.admit(core, alice, "same", after.run, () => {});
     expect(after.started()).toBe(1);
+  });
+});
+
+describe("Dedupe: a request answered synchronously", () => {
+  const core = createCore<object>();
+
+  /** A run that answers at once with `frame` (as a synchronous handler's `ctx.reply` does). */
+  const answering =
+    (dedupe: Dedupe, frame: string, during?: (request: RunningRequest) => void) => (request: RunningRequest) => {
+      const scope = new RequestScope("ECHO", request.correlationId, request.target);
+      dedupe.track(core, request, scope);
+      during?.(request);
+      scope.deliver?.(frame);
+      return undefined;
+    };
+
+  test("counts as running while it runs, leaves nothing running after, and its answer is remembered", () => {
+    const store = new MemoryRequestStore();
+    const dedupe = new Dedupe(store, () => {});
+    const sent: string[] = [];
+    const conn = connection(undefined, sent);
+    let runningDuring = -1;
+    dedupe.admit(
+      core,
+      conn,
+      "id-1",
+      answering(dedupe, "answer", () => {
+        runningDuring = dedupe.running;
+      }),
+      () => {},
+    );
+    expect(runningDuring).toBe(1);
+    expect(dedupe.running).toBe(0);
+    expect(sent).toEqual(["answer"]);
+    expect(store.get("anonymous", "id-1")).toBe("answer");
+    // A retry is answered from the store without running.
+    let ranAgain = false;
+    dedupe.admit(
+      core,
+      conn,
+      "id-1",
+      () => {
+        ranAgain = true;
+        return undefined;
+      },
+      () => {},
+    );
+    expect(ranAgain).toBe(false);
+    expect(sent).toEqual(["answer", "answer"]);
+  });
+
+  test("a retry admitted while it runs attaches to it (runs once; the answer goes to the connection that asked last)", () => {
+    const dedupe = new Dedupe(new MemoryRequestStore(), () => {});
+    const first: string[] = [];
+    const second: string[] = [];
+    const retryConn = connection(undefined, second);
+    let runs = 0;
+    const run = answering(dedupe, "answer", () => {
+      runs++;
+      dedupe.admit(core, retryConn, "id-1", run, () => {}); // e.g. a nested dispatch of the same request
+    });
+    dedupe.admit(core, connection(undefined, first), "id-1", run, () => {});
+    expect(runs).toBe(1);
+    expect(first).toEqual([]);
+    expect(second).toEqual(["answer"]);
+    expect(dedupe.running).toBe(0);
+  });
+
+  test("with a store whose set is asynchronous it stays running until stored: a retry meanwhile attaches", async () => {
+    const memory = new MemoryRequestStore();
+    let stored = () => {};
+    const store: RequestStore = {
+      get: (identity, id) => memory.get(identity, id),
+      set: (identity, id, frame) =>
+        new Promise<void>((resolve) => {
+          stored = () => {
+            memory.set(identity, id, frame);
+            resolve();
+          };
+        }),
+    };
+    const dedupe = new Dedupe(store, () => {});
+    const first: string[] = [];
+    const second: string[] = [];
+    let runs = 0;
+    const run = answering(dedupe, "answer", () => {
+      runs++;
+    });
+    dedupe.admit(core, connection(undefined, first), "id-1", run, () => {});
+    expect(dedupe.running).toBe(1);
+    dedupe.admit(core, connection(undefined, second), "id-1", run, () => {});
+    expect(runs).toBe(1);
+    stored();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(first).toEqual([]);
+    expect(second).toEqual(["answer"]);
+    expect(dedupe.running).toBe(0);
   });
 });

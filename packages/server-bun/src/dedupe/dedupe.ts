@@ -54,6 +54,10 @@ export interface RunningRequest {
   renewal: ReturnType<typeof setInterval> | undefined;
   /** The next running request with the same correlation id (another identity's). */
   sameId: RunningRequest | undefined;
+  /** In the map of running requests (see {@link Dedupe.running}). */
+  held: boolean;
+  /** Finished: answered and sent, answered from the store, or ended without an answer. */
+  done: boolean;
 }
 
 function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
@@ -69,6 +73,12 @@ export class Dedupe {
    */
   readonly #running = new Map<string, RunningRequest>();
   #runningCount = 0;
+  /**
+   * The request being looked up or run synchronously right now, kept out of `#running`: nothing
+   * can reach it by id until it finishes or waits for something (then it is held in the map).
+   * A request answered synchronously — the common case with a synchronous store — costs no map entry.
+   */
+  #current: RunningRequest | undefined = undefined;
   readonly #report: (error: unknown, conn: AnyConn, correlationId: string) => void;
 
   /** `report` receives store failures (the request is then answered or run without the store). */
@@ -79,11 +89,15 @@ export class Dedupe {
 
   /** Requests being looked up or run (bounded by the requests in flight on the connections). */
   get running(): number {
-    return this.#runningCount;
+    return this.#runningCount + (this.#current === undefined ? 0 : 1);
   }
 
   /** The request running under (identity, correlation id), if any. */
   #lookup(identity: string, correlationId: string): RunningRequest | undefined {
+    const current = this.#current;
+    if (current !== undefined && current.correlationId === correlationId && current.identity === identity) {
+      return current;
+    }
     let request = this.#running.get(correlationId);
     while (request !== undefined && request.identity !== identity) request = request.sameId;
     return request;
@@ -117,11 +131,14 @@ export class Dedupe {
       retry: undefined,
       claimed: false,
       renewal: undefined,
-      sameId: this.#running.get(correlationId),
+      sameId: undefined,
+      held: false,
+      done: false,
     };
-    this.#running.set(correlationId, request);
-    this.#runningCount++;
-    if (this.store.claim !== undefined && this.store.wait !== undefined) return this.#claim(core, request, run);
+    if (this.store.claim !== undefined && this.store.wait !== undefined) {
+      this.#hold(request);
+      return this.#claim(core, request, run);
+    }
     let remembered: MaybePromise<string | undefined>;
     try {
       remembered = this.store.get(identity, correlationId);
@@ -135,6 +152,7 @@ export class Dedupe {
       return undefined;
     };
     if (!isPromise(remembered)) return next(remembered);
+    this.#hold(request);
     return remembered.then(next, (error: unknown) => {
       // The store failed: run the request (at most once is not guaranteed for this one).
       this.#report(error, conn, correlationId);
@@ -235,16 +253,38 @@ export class Dedupe {
   }
 
   #run(request: RunningRequest, run: (request: RunningRequest) => Promise<void> | undefined) {
+    // Run synchronously as the current request (one run nested in another holds the outer one first).
+    if (this.#current !== undefined) this.#hold(this.#current);
+    if (!request.held) this.#current = request;
     let outcome: Promise<void> | undefined;
     try {
       outcome = run(request);
     } finally {
+      if (this.#current === request) this.#current = undefined;
       if (outcome === undefined) this.#ended(request);
+      // Still running, or its answer not yet stored: held, so a retry finds it.
+      if (!request.done) this.#hold(request);
     }
     return outcome?.finally(() => this.#ended(request));
   }
 
+  /** Puts a request that is not finished into the map of running requests. */
+  #hold(request: RunningRequest): void {
+    if (request.held || request.done) return;
+    if (this.#current === request) this.#current = undefined;
+    const { correlationId } = request;
+    request.sameId = this.#running.get(correlationId);
+    this.#running.set(correlationId, request);
+    request.held = true;
+    this.#runningCount++;
+  }
+
+  /** The request is finished: no retry attaches to it any more. */
   #forget(request: RunningRequest): void {
+    request.done = true;
+    if (this.#current === request) this.#current = undefined;
+    if (!request.held) return;
+    request.held = false;
     const { correlationId } = request;
     const first = this.#running.get(correlationId);
     if (first === request) {
