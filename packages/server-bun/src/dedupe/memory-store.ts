@@ -17,16 +17,19 @@ export const ANSWER_OVERHEAD_BYTES = 120;
 /** The default memory bound: 16 MiB. */
 export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
+/** Identity → (correlation id → slot). */
+type Positions = Map<string, Map<string, number>>;
+
 /** Slots the queue starts with (it doubles when full). */
 const INITIAL_SLOTS = 1024;
 
 /**
- * Remembered answers with no object per answer: a map per identity holds each answer's slot in
- * a ring of four parallel arrays (its identity, its correlation id, its frame and when it was
- * set), in insertion order, which is age order. The oldest go first when they pass `maxAgeMs` or
- * when the byte bound is reached, so a burst of distinct requests can never grow it past
- * `maxBytes`. Lost on restart (a retry after a restart runs again). Every operation is O(1)
- * amortized.
+ * Remembered answers with no object per answer: maps by identity and correlation id hold each
+ * answer's slot in a ring of four parallel arrays (its identity, its correlation id, its frame
+ * and when it was set), in insertion order, which is age order. The oldest go first when they
+ * pass `maxAgeMs` or when the byte bound is reached, so a burst of distinct requests can never
+ * grow it past `maxBytes`. Lost on restart (a retry after a restart runs again). Every operation
+ * is O(1) amortized.
  *
  * Why this shape: a store at its bound holds tens of thousands of answers while requests churn
  * through it. Per answer it keeps two strings it was given (the correlation id and the frame; the
@@ -34,11 +37,23 @@ const INITIAL_SLOTS = 1024;
  * unboxed in a number array. No key is built per call: the maps are keyed by the strings the
  * caller passes, whose hashes the engine computes once per string. The ring is never copied at
  * its steady size: slots are reused in place (it doubles, moving each answer once, only while
- * the store grows).
+ * the store grows). The maps are never deleted from: they come in two generations, and the
+ * older is dropped whole once every answer in it is gone (see `#young`).
  */
 export class MemoryRequestStore implements RequestStore {
-  /** Identity → (correlation id → slot of its answer in the ring). */
-  readonly #positions = new Map<string, Map<string, number>>();
+  /**
+   * Identity → (correlation id → slot of its answer in the ring), in two generations: answers
+   * set since `#youngFrom` go to `#young`; `#old` has the generation before. Nothing is ever
+   * deleted from them (a forgotten answer's entry points at a slot that no longer holds it, and
+   * is ignored): once the ring's head passed `#youngFrom`, every answer in `#old` is gone, so
+   * `#old` is dropped whole and `#young` becomes `#old`. Deleting entry by entry from a map of
+   * tens of thousands was the store's largest cost.
+   */
+  #young: Positions = new Map();
+  #old: Positions = new Map();
+  /** Answers are numbered in the order they were set: the number of the answer at `#head`, and the first in `#young`. */
+  #headNumber = 0;
+  #youngFrom = 0;
   /** The ring, oldest first from `#head`; a forgotten answer leaves an undefined identity behind. */
   #identities: (string | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
   #ids: string[] = new Array(INITIAL_SLOTS).fill("");
@@ -77,23 +92,41 @@ export class MemoryRequestStore implements RequestStore {
 
   get(identity: string, correlationId: string): string | undefined {
     this.#evict(0);
-    const slot = this.#positions.get(identity)?.get(correlationId);
+    const slot = this.#find(identity, correlationId);
     return slot === undefined ? undefined : this.#frames[slot];
   }
 
+  /** The slot holding the answer of (identity, correlation id), if one is held. */
+  #find(identity: string, correlationId: string): number | undefined {
+    const young = this.#young.get(identity)?.get(correlationId);
+    if (young !== undefined && this.#holds(young, identity, correlationId)) return young;
+    const old = this.#old.get(identity)?.get(correlationId);
+    return old !== undefined && this.#holds(old, identity, correlationId) ? old : undefined;
+  }
+
+  #holds(slot: number, identity: string, correlationId: string): boolean {
+    return this.#identities[slot] === identity && this.#ids[slot] === correlationId;
+  }
+
   set(identity: string, correlationId: string, frame: string): void {
-    const previous = this.#positions.get(identity)?.get(correlationId);
+    const previous = this.#find(identity, correlationId);
     if (previous !== undefined) this.#forget(previous);
     const bytes = sizeOf(identity, correlationId, frame);
     if (bytes > this.#maxBytes) return; // larger than the whole store: not remembered
     this.#evict(bytes);
     if (this.#used > this.#mask) this.#grow();
-    let ids = this.#positions.get(identity); // looked up after eviction, which may drop the identity's map
-    if (ids === undefined) {
-      ids = new Map();
-      this.#positions.set(identity, ids);
+    if (this.#headNumber >= this.#youngFrom) {
+      // Every answer of the old generation is gone: drop it, and start a new one.
+      this.#old = this.#young;
+      this.#young = new Map();
+      this.#youngFrom = this.#headNumber + this.#used;
     }
     const slot = (this.#head + this.#used) & this.#mask;
+    let ids = this.#young.get(identity);
+    if (ids === undefined) {
+      ids = new Map();
+      this.#young.set(identity, ids);
+    }
     ids.set(correlationId, slot);
     this.#identities[slot] = identity;
     this.#ids[slot] = correlationId;
@@ -114,17 +147,22 @@ export class MemoryRequestStore implements RequestStore {
         this.#forget(slot);
       }
       this.#head = (slot + 1) & this.#mask;
+      this.#headNumber++;
       this.#used--;
     }
   }
 
-  /** Doubles the ring, moving every slot in use (in order, from index 0) and its position. */
+  /**
+   * Doubles the ring, moving every slot in use (in order, from index 0; forgotten ones stay
+   * empty), and makes the held answers the young generation, at their new slots.
+   */
   #grow(): void {
     const slots = (this.#mask + 1) * 2;
     const identities: (string | undefined)[] = new Array(slots).fill(undefined);
     const ids: string[] = new Array(slots).fill("");
     const frames: string[] = new Array(slots).fill("");
     const times: number[] = new Array(slots).fill(0);
+    const young: Positions = new Map();
     for (let i = 0; i < this.#used; i++) {
       const from = (this.#head + i) & this.#mask;
       const identity = this.#identities[from];
@@ -134,8 +172,16 @@ export class MemoryRequestStore implements RequestStore {
       ids[i] = id;
       frames[i] = this.#frames[from] as string;
       times[i] = this.#times[from] as number;
-      this.#positions.get(identity)?.set(id, i);
+      let positions = young.get(identity);
+      if (positions === undefined) {
+        positions = new Map();
+        young.set(identity, positions);
+      }
+      positions.set(id, i);
     }
+    this.#young = young;
+    this.#old = new Map();
+    this.#youngFrom = this.#headNumber;
     this.#identities = identities;
     this.#ids = ids;
     this.#frames = frames;
@@ -148,9 +194,6 @@ export class MemoryRequestStore implements RequestStore {
   #forget(slot: number): void {
     const identity = this.#identities[slot] as string;
     const correlationId = this.#ids[slot] as string;
-    const ids = this.#positions.get(identity) as Map<string, number>;
-    ids.delete(correlationId);
-    if (ids.size === 0) this.#positions.delete(identity);
     this.#bytes -= sizeOf(identity, correlationId, this.#frames[slot] as string);
     this.#size--;
     this.#identities[slot] = undefined;
