@@ -20,6 +20,15 @@ export class RequestAbortedError extends Error {
   }
 }
 
+/**
+ * The request being handled synchronously right now (one per process: JavaScript runs one thing
+ * at a time), and its connection. It stays out of its connection's map of requests: nothing
+ * else can run (or abort it by id) until it finishes or goes asynchronous ({@link Connection.keep}),
+ * so a synchronous request costs no map entry — and a connection no field for it.
+ */
+let currentScope: RequestScope | undefined;
+let currentConnection: Connection<unknown> | undefined;
+
 /** One open connection. */
 export class Connection<Data = unknown> {
   readonly ws: ServerSocket<Data>;
@@ -81,16 +90,37 @@ export class Connection<Data = unknown> {
    */
   begin(type: string, correlationId: string | undefined): RequestScope | undefined {
     if (correlationId === undefined) return new RequestScope(type, undefined, this);
-    if (this.#requests === undefined) this.#requests = new Map();
-    else if (this.#requests.has(correlationId)) return undefined;
+    if (currentScope !== undefined) {
+      // Begun while another request runs synchronously (a nested dispatch): that one is tracked by id.
+      if (currentConnection === this && currentScope.correlationId === correlationId) return undefined;
+      currentConnection?.keep(currentScope);
+    }
+    if (this.#requests?.has(correlationId)) return undefined;
     const scope = new RequestScope(type, correlationId, this);
-    this.#requests.set(correlationId, scope);
+    currentScope = scope;
+    currentConnection = this;
     return scope;
+  }
+
+  /**
+   * A request that did not finish synchronously (an async schema, middleware or handler): from
+   * now on it is tracked by correlation id, so duplicates are ignored and `$ws:abort` finds it.
+   */
+  keep(scope: RequestScope): void {
+    if (currentScope !== scope) return;
+    currentScope = undefined;
+    currentConnection = undefined;
+    const id = scope.correlationId as string;
+    if (this.#requests === undefined) this.#requests = new Map();
+    this.#requests.set(id, scope);
   }
 
   /** Forgets a finished message. */
   end(scope: RequestScope): void {
-    if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
+    if (currentScope === scope) {
+      currentScope = undefined;
+      currentConnection = undefined;
+    } else if (scope.correlationId !== undefined && this.#requests?.get(scope.correlationId) === scope) {
       this.#requests.delete(scope.correlationId);
     }
   }
@@ -100,6 +130,7 @@ export class Connection<Data = unknown> {
    * request may reuse it even while the aborted handler is still running. False when none is in flight.
    */
   abort(correlationId: string): boolean {
+    if (currentConnection === this && currentScope?.correlationId === correlationId) this.keep(currentScope);
     const scope = this.#requests?.get(correlationId);
     if (scope === undefined) return false;
     this.#requests?.delete(correlationId);
@@ -109,7 +140,7 @@ export class Connection<Data = unknown> {
 
   /** Number of requests in flight. */
   get pending(): number {
-    return this.#requests?.size ?? 0;
+    return (this.#requests?.size ?? 0) + (currentConnection === this ? 1 : 0);
   }
 
   /** Aborts everything in flight; called once when the socket closes. */
@@ -117,6 +148,7 @@ export class Connection<Data = unknown> {
     if (this.#closedReason !== undefined) return;
     const reason = new RequestAbortedError("close");
     this.#closedReason = reason;
+    if (currentConnection === this) this.keep(currentScope as RequestScope);
     if (this.#requests !== undefined) {
       for (const scope of this.#requests.values()) scope.abort(reason, true);
       this.#requests.clear();

@@ -10,13 +10,13 @@ import {
   ProtocolError,
   ProtocolType,
   parseFrame,
-  RESERVED_META_KEYS,
   readCorrelationId,
   type StandardSchemaV1,
   serializeMessage,
   sniffCorrelationId,
   ValidationError,
 } from "@typed-ws/client/protocol";
+import { parseRoutable, recordToCandidate, toCandidate } from "./candidate.ts";
 import { runChain } from "./compose.ts";
 import { type Connection, RequestAbortedError } from "./connection.ts";
 import { createMessageContext, sendError, sendFrame } from "./context.ts";
@@ -61,25 +61,6 @@ function answerProblem<AppData>(
     type: problem.type,
     correlationId,
   });
-}
-
-function stripReservedMeta(meta: Record<string, unknown>): Record<string, unknown> {
-  let copy: Record<string, unknown> | undefined;
-  for (const key of RESERVED_META_KEYS) {
-    if (!(key in meta)) continue;
-    copy ??= { ...meta };
-    delete copy[key];
-  }
-  return copy ?? meta;
-}
-
-/** What the route's schema validates: `{ type, meta (reserved keys removed), payload? }` plus unknown root keys. */
-function toCandidate(envelope: Envelope): Record<string, unknown> {
-  const meta = stripReservedMeta(envelope.meta);
-  const message: Record<string, unknown> = envelope.hasPayload
-    ? { type: envelope.type, meta, payload: envelope.payload }
-    : { type: envelope.type, meta };
-  return envelope.extra === undefined ? message : { ...envelope.extra, ...message };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -145,6 +126,14 @@ export function dispatch<AppData>(
     return;
   }
 
+  // The common frame (a routed, non-protocol type) goes straight from JSON.parse to its schema.
+  const record = parseRoutable(raw);
+  if (record !== undefined) {
+    const type = record.type as string;
+    const route = core.routes.get(type);
+    if (route !== undefined) return admit(core, conn, route, type, recordToCandidate(record), raw, receivedAt);
+  }
+
   const parsed = parseFrame(raw);
   if (!parsed.ok) {
     // Unparseable JSON may still show its id: answer it, so the request fails fast (PROTOCOL.md).
@@ -187,15 +176,29 @@ export function dispatch<AppData>(
     return;
   }
 
+  return admit(core, conn, route, envelope.type, toCandidate(envelope), raw, receivedAt);
+}
+
+/** Dedupe (for a request, when on), then {@link run}. `candidate`: what the route's schema validates. */
+function admit<AppData>(
+  core: RouterCore<AppData>,
+  conn: Conn<AppData>,
+  route: Route,
+  type: string,
+  candidate: Record<string, unknown>,
+  raw: string | ArrayBufferView | ArrayBuffer,
+  receivedAt: number,
+): Promise<void> | undefined {
+  const correlationId = readCorrelationId(candidate.meta); // reserved keys are stripped, `correlationId` is not one
   const dedupe = core.runtime.dedupe;
   if (dedupe === undefined || correlationId === undefined) {
-    return run(core, conn, route, envelope, correlationId, receivedAt, undefined);
+    return run(core, conn, route, type, candidate, correlationId, receivedAt, undefined);
   }
   return dedupe.admit(
     core,
     conn,
     correlationId,
-    (request) => run(core, conn, route, envelope, correlationId, receivedAt, request),
+    (request) => run(core, conn, route, type, candidate, correlationId, receivedAt, request),
     () => dispatch(core, conn, raw, receivedAt),
   );
 }
@@ -205,21 +208,22 @@ function run<AppData>(
   core: RouterCore<AppData>,
   conn: Conn<AppData>,
   route: Route,
-  envelope: Envelope,
+  type: string,
+  candidate: Record<string, unknown>,
   correlationId: string | undefined,
   receivedAt: number,
   request: RunningRequest | undefined,
 ): Promise<void> | undefined {
-  const scope = conn.begin(envelope.type, correlationId);
+  const scope = conn.begin(type, correlationId);
   if (scope === undefined) {
-    warn(core, `${envelope.type}: correlationId ${correlationId} is already in flight; duplicate ignored`);
+    warn(core, `${type}: correlationId ${correlationId} is already in flight; duplicate ignored`);
     return;
   }
   // A remembered request may answer after its connection closed (the answer goes to a retry).
   if (request !== undefined) scope.answerAfterClose = true;
   let pending: Promise<void> | undefined;
   try {
-    const result = route.schema["~standard"].validate(toCandidate(envelope));
+    const result = route.schema["~standard"].validate(candidate);
     pending = isThenable(result)
       ? Promise.resolve(result).then((settled) =>
           handleValidated(core, conn, scope, route, settled, receivedAt, request),
@@ -227,6 +231,7 @@ function run<AppData>(
       : handleValidated(core, conn, scope, route, result, receivedAt, request);
   } finally {
     if (pending === undefined) conn.end(scope);
+    else conn.keep(scope);
   }
   return pending?.finally(() => conn.end(scope));
 }
@@ -270,7 +275,7 @@ function handleValidated<AppData>(
   const chain = typeMiddleware === undefined ? core.middleware : [...core.middleware, ...typeMiddleware];
   // A remembered request is tracked from the moment its handler runs (not when middleware answers first).
   const handler =
-    request === undefined
+    request === undefined || chain.length === 0
       ? route.handler
       : (handlerCtx: unknown) => {
           core.runtime.dedupe?.track(core, request, scope);
@@ -278,7 +283,10 @@ function handleValidated<AppData>(
         };
   let outcome: unknown;
   try {
-    outcome = chain.length === 0 ? handler(ctx) : runChain(chain, ctx, handler);
+    if (chain.length === 0) {
+      if (request !== undefined) core.runtime.dedupe?.track(core, request, scope);
+      outcome = handler(ctx);
+    } else outcome = runChain(chain, ctx, handler);
   } catch (cause) {
     handlerFailed(core, conn, scope, cause);
     return;

@@ -38,7 +38,6 @@ export function identityOf(data: unknown): string {
 
 /** One request being looked up or run in this process. */
 export interface RunningRequest {
-  readonly key: string;
   readonly identity: string;
   readonly correlationId: string;
   /** The connection that asked last: the answer goes there. */
@@ -53,6 +52,12 @@ export interface RunningRequest {
   claimed: boolean;
   /** Renews that claim while it runs. */
   renewal: ReturnType<typeof setInterval> | undefined;
+  /** The next running request with the same correlation id (another identity's). */
+  sameId: RunningRequest | undefined;
+  /** In the map of running requests (see {@link Dedupe.running}). */
+  held: boolean;
+  /** Finished: answered and sent, answered from the store, or ended without an answer. */
+  done: boolean;
 }
 
 function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
@@ -62,7 +67,18 @@ function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 /** The dedupe state of one server: its store and the requests running in this process. */
 export class Dedupe {
   readonly store: RequestStore;
+  /**
+   * Correlation id → the request running under it (keyed by the id string itself: no key is
+   * built per request); requests of other identities that use the same id follow in `sameId`.
+   */
   readonly #running = new Map<string, RunningRequest>();
+  #runningCount = 0;
+  /**
+   * The request being looked up or run synchronously right now, kept out of `#running`: nothing
+   * can reach it by id until it finishes or waits for something (then it is held in the map).
+   * A request answered synchronously — the common case with a synchronous store — costs no map entry.
+   */
+  #current: RunningRequest | undefined = undefined;
   readonly #report: (error: unknown, conn: AnyConn, correlationId: string) => void;
 
   /** `report` receives store failures (the request is then answered or run without the store). */
@@ -73,7 +89,18 @@ export class Dedupe {
 
   /** Requests being looked up or run (bounded by the requests in flight on the connections). */
   get running(): number {
-    return this.#running.size;
+    return this.#runningCount + (this.#current === undefined ? 0 : 1);
+  }
+
+  /** The request running under (identity, correlation id), if any. */
+  #lookup(identity: string, correlationId: string): RunningRequest | undefined {
+    const current = this.#current;
+    if (current !== undefined && current.correlationId === correlationId && current.identity === identity) {
+      return current;
+    }
+    let request = this.#running.get(correlationId);
+    while (request !== undefined && request.identity !== identity) request = request.sameId;
+    return request;
   }
 
   /**
@@ -89,15 +116,13 @@ export class Dedupe {
     retry: () => unknown,
   ): Promise<void> | undefined {
     const identity = identityOf(conn.ws.data);
-    const key = `${identity.length}:${identity}${correlationId}`;
-    const running = this.#running.get(key);
+    const running = this.#lookup(identity, correlationId);
     if (running !== undefined) {
       running.target = conn;
       running.retry = retry;
       return;
     }
     const request: RunningRequest = {
-      key,
       identity,
       correlationId,
       target: conn,
@@ -106,9 +131,14 @@ export class Dedupe {
       retry: undefined,
       claimed: false,
       renewal: undefined,
+      sameId: undefined,
+      held: false,
+      done: false,
     };
-    this.#running.set(key, request);
-    if (this.store.claim !== undefined && this.store.wait !== undefined) return this.#claim(core, request, run);
+    if (this.store.claim !== undefined && this.store.wait !== undefined) {
+      this.#hold(request);
+      return this.#claim(core, request, run);
+    }
     let remembered: MaybePromise<string | undefined>;
     try {
       remembered = this.store.get(identity, correlationId);
@@ -122,6 +152,7 @@ export class Dedupe {
       return undefined;
     };
     if (!isPromise(remembered)) return next(remembered);
+    this.#hold(request);
     return remembered.then(next, (error: unknown) => {
       // The store failed: run the request (at most once is not guaranteed for this one).
       this.#report(error, conn, correlationId);
@@ -147,7 +178,7 @@ export class Dedupe {
         this.#report(error, request.target, correlationId);
         return this.#run(request, run);
       }
-      if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+      if (this.#lookup(identity, correlationId) !== request) return; // aborted meanwhile
       if (claim.state === "run") {
         request.claimed = true;
         this.#renew(request, claimMs);
@@ -161,7 +192,7 @@ export class Dedupe {
         } catch (error) {
           this.#report(error, request.target, correlationId);
         }
-        if (this.#running.get(request.key) !== request) return; // aborted meanwhile
+        if (this.#lookup(identity, correlationId) !== request) return; // aborted meanwhile
       }
       if (frame !== undefined) {
         this.#forget(request);
@@ -222,17 +253,51 @@ export class Dedupe {
   }
 
   #run(request: RunningRequest, run: (request: RunningRequest) => Promise<void> | undefined) {
+    // Run synchronously as the current request (one run nested in another holds the outer one first).
+    if (this.#current !== undefined) this.#hold(this.#current);
+    if (!request.held) this.#current = request;
     let outcome: Promise<void> | undefined;
     try {
       outcome = run(request);
     } finally {
+      if (this.#current === request) this.#current = undefined;
       if (outcome === undefined) this.#ended(request);
+      // Still running, or its answer not yet stored: held, so a retry finds it.
+      if (!request.done) this.#hold(request);
     }
     return outcome?.finally(() => this.#ended(request));
   }
 
+  /** Puts a request that is not finished into the map of running requests. */
+  #hold(request: RunningRequest): void {
+    if (request.held || request.done) return;
+    if (this.#current === request) this.#current = undefined;
+    const { correlationId } = request;
+    request.sameId = this.#running.get(correlationId);
+    this.#running.set(correlationId, request);
+    request.held = true;
+    this.#runningCount++;
+  }
+
+  /** The request is finished: no retry attaches to it any more. */
   #forget(request: RunningRequest): void {
-    if (this.#running.get(request.key) === request) this.#running.delete(request.key);
+    request.done = true;
+    if (this.#current === request) this.#current = undefined;
+    if (!request.held) return;
+    request.held = false;
+    const { correlationId } = request;
+    const first = this.#running.get(correlationId);
+    if (first === request) {
+      if (request.sameId === undefined) this.#running.delete(correlationId);
+      else this.#running.set(correlationId, request.sameId);
+    } else {
+      let before = first;
+      while (before !== undefined && before.sameId !== request) before = before.sameId;
+      if (before === undefined) return; // not running (forgotten already)
+      before.sameId = request.sameId;
+    }
+    request.sameId = undefined;
+    this.#runningCount--;
   }
 
   #ended(request: RunningRequest): void {
@@ -263,33 +328,46 @@ export class Dedupe {
   #deliver<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
     request.answered = true;
     this.#stopRenewal(request); // `set` replaces the claim with the answer
-    const { store } = this;
-    let status: SendStatus = "queued";
-    const send = () => {
-      this.#forget(request);
-      status = sendFrame(core, request.target.ws, frame);
-    };
-    // A transaction that rolled back: nothing was remembered, the request may answer again.
-    const abandon = () => {
-      request.answered = false;
-      request.scope?.releaseAnswer();
-    };
-    const whenStored = () => (store.afterCommit ? store.afterCommit(send, abandon) : send());
     let stored: MaybePromise<void>;
     try {
-      stored = store.set(request.identity, request.correlationId, frame);
+      stored = this.store.set(request.identity, request.correlationId, frame);
     } catch (error) {
       this.#report(error, request.target, request.correlationId);
-      send(); // not remembered: a retry would run again, but this answer still goes out
-      return status;
+      return this.#send(core, request, frame); // not remembered: a retry would run again, but this answer still goes out
     }
-    if (isPromise(stored)) {
-      stored.then(whenStored, (error: unknown) => {
+    if (!isPromise(stored)) return this.#whenStored(core, request, frame);
+    stored.then(
+      () => this.#whenStored(core, request, frame),
+      (error: unknown) => {
         this.#report(error, request.target, request.correlationId);
-        send();
-      });
-    } else whenStored();
+        this.#send(core, request, frame);
+      },
+    );
+    return "queued";
+  }
+
+  /** Sends a remembered answer once what `set` wrote is durable (`afterCommit`), or at once. */
+  #whenStored<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
+    const { store } = this;
+    if (store.afterCommit === undefined) return this.#send(core, request, frame);
+    let status: SendStatus = "queued";
+    store.afterCommit(
+      () => {
+        status = this.#send(core, request, frame);
+      },
+      () => {
+        // A transaction that rolled back: nothing was remembered, the request may answer again.
+        request.answered = false;
+        request.scope?.releaseAnswer();
+      },
+    );
     return status;
+  }
+
+  /** Sends the answer to the connection that asked last; the request is done. */
+  #send<AppData>(core: RouterCore<AppData>, request: RunningRequest, frame: string): SendStatus {
+    this.#forget(request);
+    return sendFrame(core, request.target.ws, frame);
   }
 
   /**
@@ -297,8 +375,7 @@ export class Dedupe {
    * started on another connection that a retry attached to) and forgets it, so the id is free at once.
    */
   abort(conn: AnyConn, correlationId: string, reason: unknown): void {
-    const identity = identityOf(conn.ws.data);
-    const request = this.#running.get(`${identity.length}:${identity}${correlationId}`);
+    const request = this.#lookup(identityOf(conn.ws.data), correlationId);
     if (request === undefined || request.target !== conn) return;
     request.retry = undefined;
     request.scope?.abort(reason);
