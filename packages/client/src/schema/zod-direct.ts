@@ -41,6 +41,7 @@ type Internals = {
   check?: (payload: { value: unknown; issues: unknown[] }) => unknown;
 };
 type Schema = { _zod: Internals };
+type CheckDef = { check: string; maximum: number; minimum: number; value: unknown; inclusive?: boolean };
 
 const CHECKS = new Set([
   "max_length",
@@ -54,19 +55,44 @@ const CHECKS = new Set([
 ]);
 const scratch: { value: unknown; issues: unknown[] } = { value: undefined, issues: [] };
 
-/** Zod's own check functions of a string or number schema (format schemas are their own check). */
-function checksOf(zod: Internals): Internals["check"][] | undefined {
+/**
+ * The checks of a string or number schema (format schemas are their own check): each a quick
+ * sufficient test, else Zod's own check function. `max_length`: at most `maximum` UTF-16 units
+ * means at most `maximum` code points (what Zod counts). `min_length`: at least twice `minimum`
+ * units means at least `minimum` code points. Bounds: Zod's own comparison.
+ */
+function checksOf(zod: Internals): Array<(value: never) => boolean> | undefined {
   const list = [...(zod.traits.has("$ZodCheck") ? [zod] : []), ...(zod.def.checks ?? []).map((c) => c._zod)];
+  const out: Array<(value: never) => boolean> = [];
   for (const c of list) {
-    const kind = c.def.check as string;
+    const { check: kind, maximum, minimum, value: bound, inclusive } = c.def as unknown as CheckDef;
+    const own = c.check;
     if (
       !CHECKS.has(kind) ||
+      !own ||
       c.traits.has("$ZodCustomStringFormat") ||
-      (kind === "multiple_of" && typeof c.def.value !== "number")
+      (kind === "multiple_of" && typeof bound !== "number")
     )
       return undefined;
+    const zodCheck = (value: unknown) => {
+      scratch.value = value;
+      scratch.issues = [];
+      own(scratch);
+      return !scratch.issues.length && scratch.value === value;
+    };
+    out.push(
+      kind === "max_length"
+        ? (value: string) => value.length <= maximum || zodCheck(value)
+        : kind === "min_length"
+          ? (value: string) => value.length >= 2 * minimum || zodCheck(value)
+          : typeof bound === "number" && kind === "less_than"
+            ? (value: number) => (inclusive ? value <= bound : value < bound)
+            : typeof bound === "number" && kind === "greater_than"
+              ? (value: number) => (inclusive ? value >= bound : value > bound)
+              : zodCheck,
+    );
   }
-  return list.map((c) => c.check);
+  return out;
 }
 
 /**
@@ -102,12 +128,7 @@ export function directValidator(schema: unknown, stack: Set<unknown> = new Set()
     const base = test;
     return (value) => {
       if (!base(value)) return NO;
-      for (const check of checks) {
-        scratch.value = value;
-        scratch.issues.length = 0;
-        check?.(scratch);
-        if (scratch.issues.length || scratch.value !== value) return NO;
-      }
+      for (let i = 0; i < checks.length; i++) if (!(checks[i] as (value: unknown) => boolean)(value)) return NO;
       return value;
     };
   }
@@ -156,14 +177,18 @@ function objectValidator(schema: unknown, def: Internals["def"], stack: Set<unkn
   stack.delete(schema);
   if (fields.some((field) => !field.check)) return undefined;
   const declared = new Set(keys);
+  const n = fields.length;
   return (input) => {
     if (typeof input !== "object" || input === null || Array.isArray(input)) return NO;
     if (catchall) for (const key in input) if (!declared.has(key)) return NO;
     const output: Record<string, unknown> = {};
-    for (const { key, check, optin, optout } of fields) {
+    for (let i = 0; i < n; i++) {
+      const { key, check, optin, optout } = fields[i] as (typeof fields)[number];
       // Zod's property rule (handlePropertyResult), for the accepting cases only.
+      // Zod's order: read the value, then ask `key in input`.
+      const raw = (input as Record<string, unknown>)[key];
       const present = key in input;
-      const value = (check as DirectCheck)((input as Record<string, unknown>)[key]);
+      const value = (check as DirectCheck)(raw);
       if (!present && optin === "optional" && optout === "optional") continue;
       if (value === NO || (!present && optin === undefined)) return NO;
       if (value !== undefined || present || (optin === "defaulted" && optout !== "optional")) output[key] = value;

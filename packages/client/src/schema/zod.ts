@@ -182,10 +182,17 @@ function onlyDeclaredKeys(value: unknown, keys: ReadonlySet<string>): boolean {
 }
 
 /**
+ * Whether step 1 below runs: in Bun (JavaScriptCore) the direct checker measured ~40% less CPU per
+ * validation than step 2; in Node (V8) it measured slower than Zod's generated fast path, so V8
+ * runtimes keep step 2 until the checker is tuned for V8.
+ */
+const USE_DIRECT = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
+
+/**
  * Makes the Standard Schema `validate` of a strict message schema cheaper, with results always
  * equal to Zod's own:
- * 1. When every part of the envelope is in the subset of `zod-direct.ts` (built at the first
- *    validation), its direct checker answers inputs Zod provably accepts with Zod's exact output,
+ * 1. In Bun, when every part of the envelope is in the subset of `zod-direct.ts` (built at the
+ *    first validation), its direct checker answers inputs Zod provably accepts with Zod's exact output,
  *    without Zod's per-field parse payloads.
  * 2. Otherwise, or for an input it does not accept, the envelope's, `meta`'s and `payload`'s keys
  *    are checked here and `stripping` runs — the same shape as non-strict objects, so for an
@@ -197,7 +204,7 @@ function onlyDeclaredKeys(value: unknown, keys: ReadonlySet<string>): boolean {
 function withFastStrictValidate(strict: z.ZodType, stripping: z.ZodType, [root, meta, payload]: EnvelopeKeys): void {
   const strictStandard = strict["~standard"];
   const strippingValidate = stripping["~standard"].validate;
-  let direct: DirectCheck | null | undefined;
+  let direct: DirectCheck | null | undefined = USE_DIRECT ? undefined : null;
   const validate: typeof strictStandard.validate = (value) => {
     direct ??= directValidator(strict) ?? null;
     if (direct) {
