@@ -92,3 +92,28 @@ describe("Bun: message() validate equals Zod's strict validation", () => {
     expect(Object.keys((result.value as { payload: object }).payload)).toEqual(["text", "flag", "kind"]);
   });
 });
+
+/** The first property reads of one validation: the direct checker reads `type` first, path 2 `meta`. */
+function firstReads(schema: { "~standard": { validate: (v: unknown) => unknown } }, input: object): string[] {
+  const log: string[] = [];
+  const proxy = new Proxy(input, {
+    get: (target, key, receiver) => {
+      log.push(`get ${String(key)}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  schema["~standard"].validate(proxy);
+  return log.slice(0, 2);
+}
+
+describe("Bun: which path validates", () => {
+  it("a schema in the subset takes the direct checker", () => {
+    const Echo = message("ECHO", { text: z.string().max(500) });
+    expect(firstReads(Echo, { type: "ECHO", meta: {}, payload: { text: "hi" } })).toEqual(["get type", "get meta"]);
+  });
+
+  it("a schema outside the subset keeps the key check + stripping path", () => {
+    const Tags = message("TAGS", { tags: z.array(z.string()) });
+    expect(firstReads(Tags, { type: "TAGS", meta: {}, payload: { tags: [] } })).toEqual(["get meta", "get payload"]);
+  });
+});

@@ -204,9 +204,10 @@ const USE_DIRECT = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 function withFastStrictValidate(strict: z.ZodType, stripping: z.ZodType, [root, meta, payload]: EnvelopeKeys): void {
   const strictStandard = strict["~standard"];
   const strippingValidate = stripping["~standard"].validate;
-  let direct: DirectCheck | null | undefined = USE_DIRECT ? undefined : null;
+  // `undefined`: not built yet; `false`: off, or the schema is outside the subset.
+  let direct: DirectCheck | false | undefined = USE_DIRECT && undefined;
   const validate: typeof strictStandard.validate = (value) => {
-    direct ??= directValidator(strict) ?? null;
+    direct ??= directValidator(strict) ?? false;
     if (direct) {
       try {
         const output = direct(value);
