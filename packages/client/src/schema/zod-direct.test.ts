@@ -188,6 +188,16 @@ describe("zod-direct: supported kinds agree with Zod on edge inputs", () => {
     expect(agree(z.string().max(1), "\uD83D\uD83D")).toBe(false); // two lone surrogates: 2 code points
   });
 
+  it("runs Zod's own format checks, and declines when a check rewrites the value (url strips tabs)", () => {
+    expect(agree(z.url(), "https://example.com/a")).toBe(true);
+    expect(zodResult(z.url(), "https://exa\tmple.com")).toEqual({ value: "https://example.com" });
+    // Zod accepts it with a different value: the direct checker must not answer (Zod then runs).
+    expect(directValidator(z.url())?.("https://exa\tmple.com")).toBe(NO);
+    expect(agree(z.iso.datetime(), "2026-01-02T03:04:05.000Z")).toBe(true);
+    expect(agree(z.iso.datetime(), "2026-01-02")).toBe(false);
+    expect(agree(z.uuid(), "0f8fad5b-d9cb-469f-a165-70867728950e")).toBe(true);
+  });
+
   it("returns a fresh object in shape order, dropping absent optionals and undeclared keys", () => {
     const schema = z.object({ a: z.string(), b: z.number().optional(), c: z.unknown().optional() });
     const input = { c: undefined, extra: 1, a: "x" };
