@@ -118,3 +118,21 @@ describe("message() Standard Schema validate equals Zod's strict validation", ()
     expect(Chat.shape.payload).toBe(Chat.schema);
   });
 });
+
+describe("in Node (V8) the direct checker is off", () => {
+  it("message() validates through the key check + stripping path, which reads meta first", () => {
+    const log: string[] = [];
+    const input = new Proxy(
+      { type: "CHAT", meta: {}, payload: { text: "hi" } },
+      {
+        get: (target, key, receiver) => {
+          log.push(String(key));
+          return Reflect.get(target, key, receiver);
+        },
+      },
+    );
+    expect(Chat["~standard"].validate(input)).toEqual({ value: { type: "CHAT", meta: {}, payload: { text: "hi" } } });
+    // The direct checker (zod-direct.ts, Bun only) would read `type` first.
+    expect(log.slice(0, 2)).toEqual(["meta", "payload"]);
+  });
+});

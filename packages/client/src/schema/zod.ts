@@ -8,6 +8,7 @@ import {
   type WithResponse,
 } from "./message-schema.ts";
 import { type PairOptions, withResponse } from "./pairing.ts";
+import { type DirectCheck, directValidator, NO } from "./zod-direct.ts";
 
 type Zod = typeof z;
 type Shape = z.core.$ZodShape;
@@ -181,17 +182,38 @@ function onlyDeclaredKeys(value: unknown, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * Makes the Standard Schema `validate` of a strict message schema skip Zod's unknown-key pass
- * (`handleCatchall`, a second loop over every strict object's keys: ~13% of the client's CPU per
- * request in Bun). It checks the keys of the envelope, `meta` and `payload` itself, then runs
- * `stripping` — the same shape as non-strict objects, so for an input with only declared keys the
- * result is identical. Any undeclared key, or a non-object envelope, goes to the strict schema,
- * so issues are always exactly Zod's. `parse`/`safeParse` of the schema are untouched.
+ * Whether step 1 below runs: in Bun (JavaScriptCore) the direct checker measured ~40% less CPU per
+ * validation than step 2; in Node (V8) it measured slower than Zod's generated fast path, so V8
+ * runtimes keep step 2 until the checker is tuned for V8.
+ */
+const USE_DIRECT = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
+
+/**
+ * Makes the Standard Schema `validate` of a strict message schema cheaper, with results always
+ * equal to Zod's own:
+ * 1. In Bun, when every part of the envelope is in the subset of `zod-direct.ts` (built at the
+ *    first validation), its direct checker answers inputs Zod provably accepts with Zod's exact output,
+ *    without Zod's per-field parse payloads.
+ * 2. Otherwise, or for an input it does not accept, the envelope's, `meta`'s and `payload`'s keys
+ *    are checked here and `stripping` runs — the same shape as non-strict objects, so for an
+ *    input with only declared keys the result is identical, without Zod's unknown-key pass
+ *    (`handleCatchall`).
+ * 3. Any undeclared key, or a non-object envelope, goes to the strict schema, so issues are always
+ *    exactly Zod's. A throwing getter in the input also ends there. `parse`/`safeParse` are untouched.
  */
 function withFastStrictValidate(strict: z.ZodType, stripping: z.ZodType, [root, meta, payload]: EnvelopeKeys): void {
   const strictStandard = strict["~standard"];
   const strippingValidate = stripping["~standard"].validate;
+  // `undefined`: not built yet; `false`: off, or the schema is outside the subset.
+  let direct: DirectCheck | false | undefined = USE_DIRECT && undefined;
   const validate: typeof strictStandard.validate = (value) => {
+    direct ??= directValidator(strict) ?? false;
+    if (direct) {
+      try {
+        const output = direct(value);
+        if (output !== NO) return { value: output };
+      } catch {}
+    }
     const envelope = value as { meta?: unknown; payload?: unknown } | null;
     return typeof envelope === "object" &&
       envelope !== null &&
