@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 const entries = {
   "@typed-ws/client": ["wsClient", "ProtocolType", "ValidationError", "ServerError"],
   "@typed-ws/client/zod": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "z"],
+  "@typed-ws/client/zod-direct": ["enableDirectZodValidation"],
   "@typed-ws/client/valibot": ["message", "createMessageSchema", "ErrorMessage", "wsClient", "v"],
   "@typed-ws/client/protocol": [
     "parseFrame",

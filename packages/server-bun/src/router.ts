@@ -6,6 +6,7 @@ import {
   type TopicMessageSchema,
   type TopicRef,
 } from "@typed-ws/client/protocol";
+import { enableDirectZodValidation } from "@typed-ws/client/zod-direct";
 import { createCore, type RouterCore, type RouterStats, warn } from "./core.ts";
 import { publishMessage } from "./publish.ts";
 import type { TopicOptions } from "./topics/declarations.ts";
@@ -22,6 +23,10 @@ import type {
   PublishArgs,
   PublishOptions,
 } from "./types.ts";
+
+// Bun runs JavaScriptCore, where `/zod` message schemas validate ~40% cheaper through the direct
+// checker (same results as Zod's); it does not import Zod, so Valibot-only servers load no Zod.
+enableDirectZodValidation();
 
 /**
  * A message router. Create with {@link createRouter}; run with `serve(router, options)` or

@@ -23,11 +23,9 @@
  * shape keys, recursive shapes) makes {@link directValidator} return `undefined`.
  */
 
-/** "Don't know": the caller must run Zod. */
-export const NO: unique symbol = Symbol();
+import { type DirectCheck, NO } from "./direct-hook.ts";
 
-/** Returns Zod's output for an input Zod provably accepts, else {@link NO}. */
-export type DirectCheck = (value: unknown) => unknown;
+export { type DirectCheck, NO };
 
 type Internals = {
   def: Record<string, unknown> & {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { message } from "../zod.ts";
+import { enableDirectZodValidation } from "../zod-direct.ts";
+import { directCheckFactory, setDirectCheckFactory } from "./direct-hook.ts";
 import { createMessageSchema } from "./zod.ts";
 
 // Message schemas validate through a fast path that skips Zod's unknown-key pass when every key
@@ -119,20 +121,64 @@ describe("message() Standard Schema validate equals Zod's strict validation", ()
   });
 });
 
-describe("in Node (V8) the direct checker is off", () => {
-  it("message() validates through the key check + stripping path, which reads meta first", () => {
-    const log: string[] = [];
-    const input = new Proxy(
-      { type: "CHAT", meta: {}, payload: { text: "hi" } },
-      {
-        get: (target, key, receiver) => {
-          log.push(String(key));
-          return Reflect.get(target, key, receiver);
-        },
-      },
-    );
-    expect(Chat["~standard"].validate(input)).toEqual({ value: { type: "CHAT", meta: {}, payload: { text: "hi" } } });
-    // The direct checker (zod-direct.ts, Bun only) would read `type` first.
-    expect(log.slice(0, 2)).toEqual(["meta", "payload"]);
+/** The first property reads of one validation: the direct checker reads `type` first, path 2 `meta`. */
+function firstReads(schema: { "~standard": { validate: (v: unknown) => unknown } }, input: object): string[] {
+  const log: string[] = [];
+  const proxy = new Proxy(input, {
+    get: (target, key, receiver) => {
+      log.push(String(key));
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  schema["~standard"].validate(proxy);
+  return log.slice(0, 2);
+}
+
+const ECHO_FRAME = { type: "ECHO", meta: {}, payload: { text: "hi" } };
+
+// Each test makes its schemas inside it: a schema decides at its first validation.
+describe("the direct checker is opt-in (@typed-ws/client/zod-direct)", () => {
+  afterEach(() => setDirectCheckFactory(undefined));
+
+  it("without registration it never runs: validation takes the key check + stripping path", () => {
+    expect(directCheckFactory()).toBeUndefined();
+    const Echo = message("ECHO", { text: z.string().max(500) });
+    expect(firstReads(Echo, ECHO_FRAME)).toEqual(["meta", "payload"]);
+    expect(firstReads(Echo, ECHO_FRAME)).toEqual(["meta", "payload"]);
+  });
+
+  it("after enableDirectZodValidation() a schema in its subset takes it (it reads `type` first)", () => {
+    enableDirectZodValidation();
+    const Echo = message("ECHO", { text: z.string().max(500) });
+    expect(firstReads(Echo, ECHO_FRAME)).toEqual(["type", "meta"]);
+    // A schema outside the subset keeps path 2.
+    const Tags = message("TAGS", { tags: z.array(z.string()) });
+    expect(firstReads(Tags, { type: "TAGS", meta: {}, payload: { tags: [] } })).toEqual(["meta", "payload"]);
+  });
+
+  it("a schema first validated before registration keeps the standard path; one not yet validated takes it", () => {
+    const Early = message("ECHO", { text: z.string().max(500) });
+    const Late = message("ECHO", { text: z.string().max(500) });
+    expect(firstReads(Early, ECHO_FRAME)).toEqual(["meta", "payload"]);
+    enableDirectZodValidation();
+    expect(firstReads(Early, ECHO_FRAME)).toEqual(["meta", "payload"]);
+    expect(firstReads(Late, ECHO_FRAME)).toEqual(["type", "meta"]);
+  });
+
+  it("after registration every result still equals Zod's strict validation", () => {
+    enableDirectZodValidation();
+    const schemas = [
+      message("CHAT", { text: z.string().max(5), nested: z.object({ n: z.number() }).optional() }),
+      message("WITH_META", { id: z.string() }, { roomId: z.string() }),
+      message("PING"),
+    ];
+    let direct = 0;
+    for (const schema of schemas) {
+      for (const [name, input] of INPUTS) {
+        expect(schema["~standard"].validate(input), name).toEqual(reference(schema).validate(input));
+      }
+      if (firstReads(schema, { type: "PING", meta: {} })[0] === "type") direct++;
+    }
+    expect(direct).toBe(3); // all three took the direct checker
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ErrorCodes, MAX_CORRELATION_ID_LENGTH } from "../protocol.ts";
 import { createMessage } from "./create-message.ts";
+import { type DirectCheck, directCheckFactory, NO } from "./direct-hook.ts";
 import {
   assertMessageDefinition,
   brandMessageSchema,
@@ -8,7 +9,6 @@ import {
   type WithResponse,
 } from "./message-schema.ts";
 import { type PairOptions, withResponse } from "./pairing.ts";
-import { type DirectCheck, directValidator, NO } from "./zod-direct.ts";
 
 type Zod = typeof z;
 type Shape = z.core.$ZodShape;
@@ -182,18 +182,12 @@ function onlyDeclaredKeys(value: unknown, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * Whether step 1 below runs: in Bun (JavaScriptCore) the direct checker measured ~40% less CPU per
- * validation than step 2; in Node (V8) it measured slower than Zod's generated fast path, so V8
- * runtimes keep step 2 until the checker is tuned for V8.
- */
-const USE_DIRECT = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
-
-/**
  * Makes the Standard Schema `validate` of a strict message schema cheaper, with results always
  * equal to Zod's own:
- * 1. In Bun, when every part of the envelope is in the subset of `zod-direct.ts` (built at the
- *    first validation), its direct checker answers inputs Zod provably accepts with Zod's exact output,
- *    without Zod's per-field parse payloads.
+ * 1. When a direct checker is registered (`@typed-ws/client/zod-direct`, see direct-hook.ts) by
+ *    this schema's first validation, and every part of the envelope is in its subset (built then,
+ *    as shapes may reference later definitions), it answers inputs Zod provably accepts with Zod's
+ *    exact output, without Zod's per-field parse payloads.
  * 2. Otherwise, or for an input it does not accept, the envelope's, `meta`'s and `payload`'s keys
  *    are checked here and `stripping` runs — the same shape as non-strict objects, so for an
  *    input with only declared keys the result is identical, without Zod's unknown-key pass
@@ -204,10 +198,11 @@ const USE_DIRECT = typeof (globalThis as { Bun?: unknown }).Bun !== "undefined";
 function withFastStrictValidate(strict: z.ZodType, stripping: z.ZodType, [root, meta, payload]: EnvelopeKeys): void {
   const strictStandard = strict["~standard"];
   const strippingValidate = stripping["~standard"].validate;
-  // `undefined`: not built yet; `false`: off, or the schema is outside the subset.
-  let direct: DirectCheck | false | undefined = USE_DIRECT && undefined;
+  // `undefined`: not built yet; `false`: none registered at the first validation, or the schema
+  // is outside its subset.
+  let direct: DirectCheck | false | undefined;
   const validate: typeof strictStandard.validate = (value) => {
-    direct ??= directValidator(strict) ?? false;
+    direct ??= directCheckFactory()?.(strict) ?? false;
     if (direct) {
       try {
         const output = direct(value);
