@@ -1,9 +1,16 @@
-// In Bun, message schemas from `@typed-ws/client/zod` validate through the direct checker
-// (packages/client/src/schema/zod-direct.ts; vitest runs in Node, where it is off). Differential:
-// every Standard Schema result equals Zod's own strict validation of the same envelope, with
-// keys in the same order.
-import { describe, expect, it } from "bun:test";
+// The direct checker (packages/client/src/schema/zod-direct.ts) is opt-in:
+// `enableDirectZodValidation()` from `@typed-ws/client/zod-direct`, which `@typed-ws/server-bun`
+// calls when loaded. In Bun (JavaScriptCore) it is the fast path. Differential: every Standard
+// Schema result equals Zod's own strict validation of the same envelope, with keys in the same
+// order, with and without it. `bun test` shares modules between files, so each test sets the
+// registration it needs and restores it.
+import { afterEach, describe, expect, it } from "bun:test";
 import { message, z } from "@typed-ws/client/zod";
+import { enableDirectZodValidation } from "@typed-ws/client/zod-direct";
+import { directCheckFactory, setDirectCheckFactory } from "../packages/client/src/schema/direct-hook.ts";
+
+const registered = directCheckFactory();
+afterEach(() => setDirectCheckFactory(registered));
 
 /** Deep equality with key order, prototypes and `Object.is` on primitives. */
 function same(a: unknown, b: unknown): boolean {
@@ -19,18 +26,20 @@ type Result = { value?: unknown; issues?: ReadonlyArray<{ message: string; path?
 const validate = (schema: { "~standard": { validate: (v: unknown) => unknown } }, input: unknown) =>
   schema["~standard"].validate(input) as Result;
 
-const Chat = message(
-  "CHAT",
-  {
-    text: z.string().min(1).max(5),
-    n: z.int().gte(0).optional(),
-    flag: z.boolean().nullable(),
-    kind: z.enum(["a", "b"]),
-    nested: z.strictObject({ x: z.number(), y: z.literal("y").optional() }).optional(),
-  },
-  { roomId: z.string() },
-);
-const reference = z.strictObject(Chat.shape);
+/** A fresh schema: it decides its path at its first validation. */
+const makeChat = () =>
+  message(
+    "CHAT",
+    {
+      text: z.string().min(1).max(5),
+      n: z.int().gte(0).optional(),
+      flag: z.boolean().nullable(),
+      kind: z.enum(["a", "b"]),
+      nested: z.strictObject({ x: z.number(), y: z.literal("y").optional() }).optional(),
+    },
+    { roomId: z.string() },
+  );
+const reference = z.strictObject(makeChat().shape);
 
 const payloads: unknown[] = [
   { text: "hi", flag: null, kind: "a" },
@@ -64,8 +73,31 @@ const metas: unknown[] = [
   { roomId: 1 },
 ];
 
-describe("Bun: message() validate equals Zod's strict validation", () => {
+/** The first property reads of one validation: the direct checker reads `type` first, path 2 `meta`. */
+function firstReads(schema: { "~standard": { validate: (v: unknown) => unknown } }, input: object): string[] {
+  const log: string[] = [];
+  const proxy = new Proxy(input, {
+    get: (target, key, receiver) => {
+      log.push(`get ${String(key)}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  schema["~standard"].validate(proxy);
+  return log.slice(0, 2);
+}
+
+describe.each([
+  ["with the direct checker", true],
+  ["without it", false],
+])("Bun: message() validate equals Zod's strict validation %s", (_name, on) => {
+  const setup = () => {
+    setDirectCheckFactory(undefined);
+    if (on) enableDirectZodValidation();
+    return makeChat();
+  };
+
   it("on every combination of payload and meta edge cases", () => {
+    const Chat = setup();
     let accepted = 0;
     for (const payload of payloads) {
       for (const meta of metas) {
@@ -80,10 +112,11 @@ describe("Bun: message() validate equals Zod's strict validation", () => {
       }
     }
     expect(accepted).toBeGreaterThan(5);
+    expect(firstReads(Chat, { type: "CHAT", meta: {}, payload: {} })[0]).toBe(on ? "get type" : "get meta");
   });
 
   it("returns the envelope in shape order (type, meta, payload) whatever the input's order", () => {
-    const result = validate(Chat, {
+    const result = validate(setup(), {
       payload: { kind: "a", flag: false, text: "a" },
       meta: { roomId: "r" },
       type: "CHAT",
@@ -93,27 +126,45 @@ describe("Bun: message() validate equals Zod's strict validation", () => {
   });
 });
 
-/** The first property reads of one validation: the direct checker reads `type` first, path 2 `meta`. */
-function firstReads(schema: { "~standard": { validate: (v: unknown) => unknown } }, input: object): string[] {
-  const log: string[] = [];
-  const proxy = new Proxy(input, {
-    get: (target, key, receiver) => {
-      log.push(`get ${String(key)}`);
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  schema["~standard"].validate(proxy);
-  return log.slice(0, 2);
-}
-
 describe("Bun: which path validates", () => {
-  it("a schema in the subset takes the direct checker", () => {
+  it("without registration a schema in the subset keeps the key check + stripping path", () => {
+    setDirectCheckFactory(undefined);
+    const Echo = message("ECHO", { text: z.string().max(500) });
+    expect(firstReads(Echo, { type: "ECHO", meta: {}, payload: { text: "hi" } })).toEqual(["get meta", "get payload"]);
+  });
+
+  it("after enableDirectZodValidation() a schema in the subset takes the direct checker", () => {
+    setDirectCheckFactory(undefined);
+    enableDirectZodValidation();
     const Echo = message("ECHO", { text: z.string().max(500) });
     expect(firstReads(Echo, { type: "ECHO", meta: {}, payload: { text: "hi" } })).toEqual(["get type", "get meta"]);
   });
 
   it("a schema outside the subset keeps the key check + stripping path", () => {
+    enableDirectZodValidation();
     const Tags = message("TAGS", { tags: z.array(z.string()) });
     expect(firstReads(Tags, { type: "TAGS", meta: {}, payload: { tags: [] } })).toEqual(["get meta", "get payload"]);
+  });
+
+  it("loading @typed-ws/server-bun enables it (in a fresh process)", () => {
+    const script = `
+      import { message, z } from "@typed-ws/client/zod";
+      const reads = (schema) => {
+        const log = [];
+        const input = new Proxy({ type: "ECHO", meta: {}, payload: { text: "hi" } }, {
+          get: (t, k, r) => (log.push(String(k)), Reflect.get(t, k, r)),
+        });
+        schema["~standard"].validate(input);
+        return log[0];
+      };
+      const before = reads(message("ECHO", { text: z.string() }));
+      await import("@typed-ws/server-bun");
+      console.log(JSON.stringify([before, reads(message("ECHO", { text: z.string() }))]));
+    `;
+    const run = Bun.spawnSync([process.execPath, "--conditions=@typed-ws/source", "-e", script], {
+      cwd: new URL("..", import.meta.url).pathname,
+    });
+    expect(run.stderr.toString()).toBe("");
+    expect(JSON.parse(run.stdout.toString())).toEqual(["meta", "type"]);
   });
 });
