@@ -19,7 +19,7 @@ import { directValidator } from "./schema/zod-direct.ts";
  * arrays, refinements, …) keep the standard path.
  *
  * It pays off in JavaScriptCore: ~40% less CPU per validation in Bun (likely Safari too,
- * unmeasured); in V8 (Node, Chromium) it is slower than the standard path. It costs ~1.1 kB gz
+ * unmeasured); in V8 (Node, Chromium) it is slower than the standard path. It costs ~1.2 kB gz
  * of bundle. Idempotent.
  *
  * Call it before the first validation: each schema decides at its own first validation, so
