@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caught, createHarness, type Harness, reply } from "../../test/mock-server.ts";
-import { AbortError, ConnectionClosedError, LimitExceededError, TimeoutError } from "../errors.ts";
+import { AbortError, ConnectionClosedError, LimitExceededError, TimeoutError, ValidationError } from "../errors.ts";
 import { message, z } from "../zod.ts";
 
 const Echo = message("ECHO", { n: z.number() });
@@ -220,5 +220,28 @@ describe("request lifecycle", () => {
     expect(removeListener).toHaveBeenCalledWith("abort", addListener.mock.calls[0]?.[1]);
     await h.tick();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("replies on the inbound fast path and through parseFrame", () => {
+  it("resolves a plain reply and rejects one with an unknown root key (strict), with the same error text as before", async () => {
+    h = createHarness();
+    await open(h);
+    const plain = h.client.request(Echo, { n: 1 }, EchoReply);
+    const extra = caught(h.client.request(Echo, { n: 2 }, EchoReply));
+    const bad = caught(h.client.request(Echo, { n: 3 }, EchoReply));
+    await h.tick();
+    const [a, b, c] = h.ofType("ECHO").map((frame) => frame.meta.correlationId);
+    h.push(JSON.stringify({ payload: { n: 1 }, meta: { correlationId: a }, type: "ECHO_REPLY" })); // any key order
+    h.push(JSON.stringify({ type: "ECHO_REPLY", meta: { correlationId: b }, payload: { n: 2 }, extra: true }));
+    h.push(JSON.stringify({ type: "ECHO_REPLY", meta: { correlationId: c }, payload: { n: "3" } }));
+    await h.tick();
+    await expect(plain).resolves.toEqual({ type: "ECHO_REPLY", meta: { correlationId: a }, payload: { n: 1 } });
+    const [extraError, badError] = [await extra, await bad];
+    expect(extraError).toBeInstanceOf(ValidationError);
+    expect((extraError as Error).message).toContain("extra");
+    expect(badError).toBeInstanceOf(ValidationError);
+    expect((badError as Error).message).toMatch(/^ECHO_REPLY/);
+    expect((badError as ValidationError).issues.map((issue) => issue.path)).toEqual([["payload", "n"]]);
   });
 });
