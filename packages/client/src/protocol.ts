@@ -170,17 +170,13 @@ export function toEnvelope(record: FrameRecord): Envelope {
     payload: record.payload,
     hasPayload: "payload" in record,
   };
-  // Counted first, without allocating: most frames have no other keys.
-  let keys = 0;
-  for (const _ in record) keys++;
-  if (keys > (envelope.hasPayload ? 3 : 2)) {
-    for (const key of Object.keys(record)) {
-      if (key === "type" || key === "meta" || key === "payload") continue;
-      // No prototype: a `__proto__` key (an own key after JSON.parse) stays a key instead of
-      // setting the prototype, so strict schemas still see and reject it.
-      envelope.extra ??= Object.create(null) as Record<string, unknown>;
-      (envelope.extra as Record<string, unknown>)[key] = record[key];
-    }
+  // No array of keys: most frames have no other keys. Inherited keys (a polluted prototype) are not the frame's.
+  for (const key in record) {
+    if (key === "type" || key === "meta" || key === "payload" || !Object.hasOwn(record, key)) continue;
+    // No prototype: a `__proto__` key (an own key after JSON.parse) stays a key instead of
+    // setting the prototype, so strict schemas still see and reject it.
+    envelope.extra ??= Object.create(null) as Record<string, unknown>;
+    envelope.extra[key] = record[key];
   }
   return envelope;
 }

@@ -245,3 +245,41 @@ describe("replies on the inbound fast path and through parseFrame", () => {
     expect((badError as ValidationError).issues.map((issue) => issue.path)).toEqual([["payload", "n"]]);
   });
 });
+
+describe("the shared deadline timer, one request at a time", () => {
+  it("stays armed after a request settles, so the next one arms no new timer, and still times it out from its call", async () => {
+    h = createHarness();
+    await open(h);
+    const idleTimers = vi.getTimerCount();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const first = h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 });
+    await h.tick();
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await first;
+    const armed = setTimeoutSpy.mock.calls.filter(([, ms]) => ms === 1000).length;
+    expect(armed).toBe(1);
+    await h.tick(500);
+    // Later deadline than the armed one: no new timer; the armed one re-arms for it when it fires.
+    const second = caught(h.client.request(Echo, { n: 2 }, EchoReply, { timeoutMs: 1000 }));
+    await h.tick();
+    expect(setTimeoutSpy.mock.calls.filter(([, ms]) => ms === 1000)).toHaveLength(armed);
+    await h.tick(980); // 10 ms short of its deadline (each tick() is 10 ms)
+    expect(await Promise.race([second, "pending"])).toBe("pending");
+    await h.tick(20);
+    expect(await second).toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(idleTimers); // nothing pending: the timer found nothing more and stopped
+  });
+
+  it("close() stops the armed timer even with nothing pending", async () => {
+    h = createHarness();
+    await open(h);
+    const idleTimers = vi.getTimerCount();
+    const first = h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 });
+    await h.tick();
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await first;
+    expect(vi.getTimerCount()).toBe(idleTimers + 1);
+    h.client.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
-import { frameData } from "../frame.ts";
+import { buildFrame } from "../frame.ts";
 import {
   type Envelope,
   envelopeToMessage,
@@ -33,7 +33,7 @@ export interface RequestManager {
    * Gives a frame to the request it answers, if any: `$ws:rpc-progress` → `onProgress`,
    * `ERROR`/`RPC_ERROR` → ServerError, anything else is validated against the response schema.
    * Returns whether a request took it. `message` is what the response schema validates when the
-   * router already has it (`parseMessage`); else it is made from the envelope.
+   * router already has it (a frame without unknown root keys); else it is made from the envelope.
    */
   handle(envelope: Envelope, message?: unknown): boolean;
   /**
@@ -64,8 +64,7 @@ interface Pending extends OutboundEntry {
   readonly options: RequestOptions | undefined;
   /** Survives a dropped socket (sent again on the next open) instead of rejecting. */
   readonly retryable: boolean;
-  /** The promise `start` returns, and its own settle functions (no wrapper object per request). */
-  readonly promise: Promise<unknown>;
+  /** The promise's own settle functions (no wrapper object per request). */
   readonly resolve: (message: unknown) => void;
   readonly reject: (error: unknown) => void;
   state: RequestState;
@@ -73,18 +72,6 @@ interface Pending extends OutboundEntry {
   deadline: number;
   handleEvent(): void;
 }
-
-/** The settle functions of the promise just made with {@link capture}. */
-const captured: [resolve: (value: unknown) => void, reject: (error: unknown) => void] = [() => {}, () => {}];
-
-/** The one executor every request's promise shares: it keeps its settle functions in {@link captured}. */
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  captured[0] = resolve;
-  captured[1] = reject;
-}
-
-/** A request's abort listener runs at most once. */
-const ONCE = { once: true } as const;
 
 /** What {@link createRequests} needs. */
 export interface RequestDeps {
@@ -144,7 +131,8 @@ export function createRequests({
   /** Stops tracking `request`; false when it was already settled. */
   function untrack(request: Pending): boolean {
     if (!pending.delete(request.id)) return false;
-    if (pending.size === 0) deadlines.cancel(); // nothing left to time
+    // The timer stays armed when nothing is left: it then finds nothing due and stops, and the
+    // next request (one at a time) needs no new timer. `lost(…, true)` stops it.
     request.options?.signal?.removeEventListener("abort", request);
     if (request.state === "queued") queue?.remove(request);
     return true;
@@ -171,73 +159,55 @@ export function createRequests({
     if (wasSent) sendAbort(this);
   }
 
-  /**
-   * Checks, builds and tracks a request (not yet transmitted).
-   * @throws TypeError / ValidationError / LimitExceededError / AbortError: nothing is tracked or sent.
-   */
-  function track(
-    schema: AnyMessageSchema,
-    payload: unknown,
-    response: AnyMessageSchema,
-    requestOptions: RequestOptions | undefined,
-  ): Pending {
-    const signal = requestOptions?.signal;
-    const id = newCorrelationId();
-    if (!getMessageInfo(response)) {
-      const type = messageInfo(schema).type; // throws for a request schema that is not one either
-      throw new TypeError(
-        `request(${type}, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()`,
-      );
-    }
-    const now = clock.now();
-    const info = messageInfo(schema);
-    const data = frameData(schema, info, payload, requestOptions?.meta, id, timestamp ? now : undefined);
-    const { type } = info;
-    if (pending.size >= maxPendingRequests) {
-      const message = `${type}: too many pending requests (${maxPendingRequests})`;
-      throw new LimitExceededError("pending-requests", type, message);
-    }
-    if (signal?.aborted) throw new AbortError(type, signal.reason);
-    const timeoutMs = requestOptions?.timeoutMs ?? requestTimeoutMs;
-    // A shared executor (no closure per request) hands over the promise's settle functions.
-    const promise = new Promise(capture);
-    const request: Pending = {
-      id,
-      type,
-      data,
-      response,
-      timeoutMs,
-      options: requestOptions,
-      retryable: requestOptions?.retryable ?? !!info.retryable,
-      promise,
-      resolve: captured[0],
-      reject: captured[1],
-      state: "queued",
-      deadline: now + timeoutMs,
-      onSent,
-      onDrop,
-      handleEvent,
-    };
-    signal?.addEventListener("abort", request, ONCE);
-    pending.set(id, request);
-    deadlines.schedule(request.deadline);
-    return request;
-  }
-
   return {
     start(schema, payload, response, requestOptions) {
-      let request: Pending;
-      try {
-        request = track(schema, payload, response, requestOptions);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      try {
-        transmit(request);
-      } catch (error) {
-        reject(request, error);
-      }
-      return request.promise;
+      // A throw in the executor rejects the promise.
+      return new Promise((resolvePromise, rejectPromise) => {
+        const signal = requestOptions?.signal;
+        const id = newCorrelationId();
+        if (!getMessageInfo(response)) {
+          const type = messageInfo(schema).type; // throws for a request schema that is not one either
+          throw new TypeError(
+            `request(${type}, …) needs a response schema: pass the response message after the payload, or pair the two once with rpc() or withResponse()`,
+          );
+        }
+        const now = clock.now();
+        const { type, data } = buildFrame(schema, payload, {
+          meta: requestOptions?.meta,
+          correlationId: id,
+          timestamp: timestamp ? now : undefined,
+        });
+        if (pending.size >= maxPendingRequests) {
+          const message = `${type}: too many pending requests (${maxPendingRequests})`;
+          throw new LimitExceededError("pending-requests", type, message);
+        }
+        if (signal?.aborted) throw new AbortError(type, signal.reason);
+        const timeoutMs = requestOptions?.timeoutMs ?? requestTimeoutMs;
+        const request: Pending = {
+          id,
+          type,
+          data,
+          response,
+          timeoutMs,
+          options: requestOptions,
+          retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
+          resolve: resolvePromise,
+          reject: rejectPromise,
+          state: "queued",
+          deadline: now + timeoutMs,
+          onSent,
+          onDrop,
+          handleEvent,
+        };
+        signal?.addEventListener("abort", request, { once: true });
+        pending.set(id, request);
+        deadlines.schedule(request.deadline);
+        try {
+          transmit(request);
+        } catch (error) {
+          reject(request, error);
+        }
+      });
     },
 
     handle(envelope, message = envelopeToMessage(envelope)) {
@@ -266,6 +236,7 @@ export function createRequests({
         if (final || (request.state === "sent" && !request.retryable)) reject(request, error);
         else if (request.state === "sent") request.state = "retrying";
       }
+      if (final) deadlines.cancel(); // the client closed: no timer left behind
     },
 
     resend() {
