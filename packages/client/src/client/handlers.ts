@@ -46,8 +46,7 @@ export function createHandlers(): HandlerRegistry {
       if (!registrations) return false;
       const { type } = envelope;
       // One handler (the common case) needs no cache of results by schema.
-      const validated =
-        registrations.length > 1 ? new Map<AnyMessageSchema, ReturnType<typeof validateInbound>>() : undefined;
+      const validated = registrations[1] && new Map<AnyMessageSchema, ReturnType<typeof validateInbound>>();
       for (const { schema, handler } of registrations) {
         let result = validated?.get(schema);
         if (!result) {

@@ -199,7 +199,7 @@ export function createRequests({
           onDrop,
           handleEvent,
         };
-        signal?.addEventListener("abort", request, { once: true });
+        signal?.addEventListener("abort", request); // removed on settle, the abort included (untrack)
         pending.set(id, request);
         deadlines.schedule(request.deadline);
         try {
