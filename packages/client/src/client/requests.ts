@@ -1,5 +1,5 @@
 import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
-import { buildFrame } from "../frame.ts";
+import { frameData } from "../frame.ts";
 import {
   type Envelope,
   envelopeToMessage,
@@ -172,11 +172,9 @@ export function createRequests({
           );
         }
         const now = clock.now();
-        const { type, data } = buildFrame(schema, payload, {
-          meta: requestOptions?.meta,
-          correlationId: id,
-          timestamp: timestamp ? now : undefined,
-        });
+        const info = messageInfo(schema);
+        const { type } = info;
+        const data = frameData(schema, info, payload, requestOptions?.meta, id, timestamp ? now : undefined);
         if (pending.size >= maxPendingRequests) {
           const message = `${type}: too many pending requests (${maxPendingRequests})`;
           throw new LimitExceededError("pending-requests", type, message);
@@ -190,7 +188,7 @@ export function createRequests({
           response,
           timeoutMs,
           options: requestOptions,
-          retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
+          retryable: requestOptions?.retryable ?? !!info.retryable,
           resolve: resolvePromise,
           reject: rejectPromise,
           state: "queued",
