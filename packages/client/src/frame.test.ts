@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.ts";
-import { buildFrame } from "./frame.ts";
+import { buildFrame, frameData } from "./frame.ts";
+import { messageInfo } from "./schema/message-schema.ts";
 import { message, z } from "./zod.ts";
 
 const Chat = message("CHAT", { text: z.string() });
@@ -74,5 +75,30 @@ describe("buildFrame", () => {
     expect(buildFrame(Chat, { text: "ok" }, { correlationId: "r.1", timestamp: 7 }).data).toBe(
       '{"type":"CHAT","meta":{"correlationId":"r.1","timestamp":7},"payload":{"text":"ok"}}',
     );
+  });
+});
+
+describe("frameData (buildFrame without its option and result objects: the client's send and request path)", () => {
+  it.each([
+    ["a correlation id and a timestamp", Chat, { text: "hi" }, { correlationId: "c-1", timestamp: 5 }],
+    ["the caller's meta first, its timestamp kept", Chat, { text: "hi" }, { meta: { timestamp: 1 }, timestamp: 5 }],
+    [
+      "the request's id over the caller's",
+      Chat,
+      { text: "hi" },
+      { meta: { correlationId: "mine" }, correlationId: "c-2" },
+    ],
+    ["no payload", Ping, undefined, {}],
+    ["validate: false", Chat, { text: 3 }, { validate: false }],
+  ])("gives buildFrame's exact text: %s", (_label, schema, payload, options) => {
+    const { meta, correlationId, timestamp, validate } = options as Parameters<typeof buildFrame>[2] & object;
+    const data = frameData(schema, messageInfo(schema), payload, meta, correlationId, timestamp, validate);
+    expect(data).toBe(buildFrame(schema, payload, options).data);
+  });
+
+  it("throws buildFrame's ValidationError for an invalid message", () => {
+    const call = () => frameData(Chat, messageInfo(Chat), { text: 3 }, undefined, undefined, undefined);
+    expect(call).toThrow(ValidationError);
+    expect(call).toThrow(/^CHAT/);
   });
 });

@@ -5,7 +5,7 @@
 import { ValidationError } from "./errors.ts";
 import { messageOf } from "./schema/create-message.ts";
 import { normalizeIssues } from "./schema/issues.ts";
-import { type AnyMessageSchema, messageInfo } from "./schema/message-schema.ts";
+import { type AnyMessageSchema, type MessageSchemaInfo, messageInfo } from "./schema/message-schema.ts";
 import { syncResult } from "./schema/validate.ts";
 
 /** A validated, serialized outbound message. */
@@ -36,16 +36,34 @@ export interface FrameOptions {
  * @throws TypeError when `schema` is not a message schema, or validates asynchronously.
  */
 export function buildFrame(schema: AnyMessageSchema, payload: unknown, options: FrameOptions = {}): OutboundFrame {
-  const { meta, correlationId, timestamp } = options;
   const info = messageInfo(schema);
+  const { meta, correlationId, timestamp, validate } = options;
+  return { type: info.type, data: frameData(schema, info, payload, meta, correlationId, timestamp, validate) };
+}
+
+/**
+ * {@link buildFrame} without its option and result objects (the request path): the text frame
+ * for `schema` (whose info is `info`), each argument as {@link FrameOptions} says.
+ * @throws ValidationError when the message does not match the schema (nothing to send).
+ * @throws TypeError when the schema validates asynchronously.
+ */
+export function frameData(
+  schema: AnyMessageSchema,
+  info: MessageSchemaInfo,
+  payload: unknown,
+  meta: object | undefined,
+  correlationId: string | undefined,
+  timestamp: number | undefined,
+  validate?: boolean,
+): string {
   const fullMeta: Record<string, unknown> = { ...meta };
   if (correlationId !== undefined) fullMeta.correlationId = correlationId;
   if (timestamp !== undefined) fullMeta.timestamp ??= timestamp;
   // The candidate is also what gets serialized: JSON leaves out a `payload` that is undefined.
   const candidate = messageOf(info, fullMeta, payload);
-  if (options.validate !== false) {
+  if (validate !== false) {
     const { issues } = syncResult(schema, candidate);
     if (issues) throw new ValidationError(info.type, "outbound", normalizeIssues(issues));
   }
-  return { type: info.type, data: JSON.stringify(candidate) };
+  return JSON.stringify(candidate);
 }

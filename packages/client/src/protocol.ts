@@ -126,17 +126,24 @@ export function sniffCorrelationId(raw: string): string | undefined {
   return CORRELATION_ID_TEXT.exec(raw.slice(0, 4096))?.[1];
 }
 
+/** A frame {@link readFrame} accepted: the parsed object itself, `meta` defaulted to `{}`. */
+export type FrameRecord = Record<string, unknown> & { type: string; meta: Record<string, unknown> };
+
+/** A failed parse: `parseFrame`'s `{ ok: false }` result. */
+export type FrameFailure = Extract<ParsedFrame, { ok: false }>;
+
 /** A failed parse, with the correlation id when one can still be read. */
-function failure(problem: FrameProblem, message: string, correlationId?: string): ParsedFrame {
+function failure(problem: FrameProblem, message: string, correlationId?: string): FrameFailure {
   return correlationId === undefined ? { ok: false, problem, message } : { ok: false, problem, message, correlationId };
 }
 
 /**
- * Reads one text frame into an {@link Envelope}: JSON, an object, a non-empty string `type`, an
- * object `meta` when present. Never throws; problems come back as `{ ok: false }` with the
- * correlation id when one could be read, so the other side can still be answered.
+ * Reads one text frame as {@link parseFrame} does, without its result objects: the parsed object
+ * (`meta` defaulted to `{}`), or parseFrame's failure (which has no `type` key, so
+ * `"type" in result` tells them apart). When {@link toEnvelope} finds no unknown root keys, the
+ * object is already the message a schema validates (what {@link envelopeToMessage} would build).
  */
-export function parseFrame(data: unknown): ParsedFrame {
+export function readFrame(data: unknown): FrameRecord | FrameFailure {
   if (typeof data !== "string") return failure("binary", "binary frames are not supported: send JSON text");
   let record: unknown;
   try {
@@ -151,22 +158,37 @@ export function parseFrame(data: unknown): ParsedFrame {
     return failure("no-type", "frame has no `type` (a non-empty string)", readCorrelationId(meta));
   }
   if (!isRecord(meta)) return failure("bad-meta", "frame `meta` is not an object");
-  const envelope: Envelope = { type, meta, payload: record.payload, hasPayload: "payload" in record };
-  const extra = unknownRootKeys(record);
-  if (extra) envelope.extra = extra;
-  return { ok: true, envelope };
+  record.meta = meta;
+  return record as FrameRecord;
 }
 
-function unknownRootKeys(record: Record<string, unknown>): Record<string, unknown> | undefined {
-  let extra: Record<string, unknown> | undefined;
-  for (const key of Object.keys(record)) {
-    if (key === "type" || key === "meta" || key === "payload") continue;
+/** The envelope of a frame {@link readFrame} accepted, with its unknown root keys as `extra`. */
+export function toEnvelope(record: FrameRecord): Envelope {
+  const envelope: Envelope = {
+    type: record.type,
+    meta: record.meta,
+    payload: record.payload,
+    hasPayload: "payload" in record,
+  };
+  // No array of keys: most frames have no other keys. Inherited keys (a polluted prototype) are not the frame's.
+  for (const key in record) {
+    if (key === "type" || key === "meta" || key === "payload" || !Object.hasOwn(record, key)) continue;
     // No prototype: a `__proto__` key (an own key after JSON.parse) stays a key instead of
     // setting the prototype, so strict schemas still see and reject it.
-    extra ??= Object.create(null) as Record<string, unknown>;
-    extra[key] = record[key];
+    envelope.extra ??= Object.create(null) as Record<string, unknown>;
+    envelope.extra[key] = record[key];
   }
-  return extra;
+  return envelope;
+}
+
+/**
+ * Reads one text frame into an {@link Envelope}: JSON, an object, a non-empty string `type`, an
+ * object `meta` when present. Never throws; problems come back as `{ ok: false }` with the
+ * correlation id when one could be read, so the other side can still be answered.
+ */
+export function parseFrame(data: unknown): ParsedFrame {
+  const record = readFrame(data);
+  return "type" in record ? { ok: true, envelope: toEnvelope(record) } : record;
 }
 
 /** The message as it goes back into a schema: `{ type, meta, payload? }` plus any unknown root keys. */

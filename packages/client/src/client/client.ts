@@ -1,6 +1,6 @@
-import { buildFrame } from "../frame.ts";
+import { frameData } from "../frame.ts";
 import type { Envelope } from "../protocol.ts";
-import type { AnyMessageSchema } from "../schema/message-schema.ts";
+import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import { requestArgs } from "../schema/pairing.ts";
 import { createConnection } from "./connection.ts";
 import { type Attach, type ClientExtension, EXTENSIONS, type ExtensionCore } from "./extensions.ts";
@@ -114,9 +114,9 @@ export function wsClient(options: WsClientOptions): WsClient {
     close: connection.close,
     send(schema: AnyMessageSchema, ...args: unknown[]) {
       const [payload, opts] = args as [unknown, SendOptions | undefined];
-      outbox.transmit(
-        buildFrame(schema, payload, { meta: opts?.meta, timestamp: timestamp ? clock.now() : undefined }),
-      );
+      const info = messageInfo(schema);
+      const data = frameData(schema, info, payload, opts?.meta, undefined, timestamp ? clock.now() : undefined);
+      outbox.transmit({ type: info.type, data });
     },
     on: handlers.add as WsClient["on"],
     // `request(S, payload?, opts?)` for a paired schema, `request(S, payload, R, opts?)`, or `request(S, R, opts?)`.

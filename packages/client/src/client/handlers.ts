@@ -1,3 +1,4 @@
+import { ValidationError } from "../errors.ts";
 import { type Envelope, envelopeToMessage } from "../protocol.ts";
 import { type AnyMessageSchema, messageInfo } from "../schema/message-schema.ts";
 import type { ClientErrorEvent } from "./types.ts";
@@ -16,9 +17,10 @@ export interface HandlerRegistry {
    * Validates the message and calls its handlers in order. A throwing handler is reported
    * (`"handler-error"`) and the rest still run; an invalid message is reported
    * (`"invalid-message"`) and reaches no handler. Returns false when no handler is registered
-   * for the type.
+   * for the type. `message` is what the schemas validate when the router already has it
+   * (`parseMessage`); else it is made from the envelope.
    */
-  dispatch(envelope: Envelope, report: (event: ClientErrorEvent) => void): boolean;
+  dispatch(envelope: Envelope, report: (event: ClientErrorEvent) => void, message?: unknown): boolean;
 }
 
 /**
@@ -38,22 +40,22 @@ export function createHandlers(): HandlerRegistry {
         else byType.set(type, left);
       };
     },
-    dispatch(envelope, report) {
+    dispatch(envelope, report, message = envelopeToMessage(envelope)) {
       // A snapshot: handlers added or removed while dispatching apply from the next message.
       const registrations = byType.get(envelope.type);
       if (!registrations) return false;
       const { type } = envelope;
-      const message = envelopeToMessage(envelope);
-      const validated = new Map<AnyMessageSchema, ReturnType<typeof validateInbound>>();
+      // One handler (the common case) needs no cache of results by schema.
+      const validated = registrations[1] && new Map<AnyMessageSchema, ReturnType<typeof validateInbound>>();
       for (const { schema, handler } of registrations) {
-        let result = validated.get(schema);
+        let result = validated?.get(schema);
         if (!result) {
           // Never throws: an async schema is reported like an invalid message.
           result = validateInbound(schema, message, type);
-          validated.set(schema, result);
-          if (result.error) report({ kind: "invalid-message", error: result.error, envelope });
+          validated?.set(schema, result);
+          if (result instanceof ValidationError) report({ kind: "invalid-message", error: result, envelope });
         }
-        if (result.error) continue;
+        if (result instanceof ValidationError) continue;
         try {
           (handler as (message: unknown) => void)(result.value);
         } catch (error) {

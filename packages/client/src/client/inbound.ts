@@ -1,5 +1,5 @@
 import { ProtocolError } from "../errors.ts";
-import { type Envelope, isErrorType, ProtocolType, parseFrame } from "../protocol.ts";
+import { type Envelope, isErrorType, ProtocolType, readFrame, toEnvelope } from "../protocol.ts";
 import type { HandlerRegistry } from "./handlers.ts";
 import { type RequestManager, serverErrorFrom } from "./requests.ts";
 import type { ClientErrorEvent } from "./types.ts";
@@ -30,14 +30,21 @@ export function createRouter({
   reportUnhandled,
 }: RouterDeps): (data: unknown) => void {
   return (data) => {
-    const parsed = parseFrame(data);
-    if (!parsed.ok) {
-      reportError({ kind: "invalid-frame", error: new ProtocolError("INVALID_MESSAGE_FORMAT", parsed.message, data) });
+    const record = readFrame(data);
+    if (!("type" in record)) {
+      reportError({ kind: "invalid-frame", error: new ProtocolError("INVALID_MESSAGE_FORMAT", record.message, data) });
       return;
     }
-    const { envelope } = parsed;
+    const envelope = toEnvelope(record);
+    // Without unknown root keys the parsed frame is already the message its schema validates.
+    const message = envelope.extra ? undefined : record;
     if (envelope.type === ProtocolType.heartbeatAck) onHeartbeatAck();
-    else if (topics.handle(envelope) || requests.handle(envelope) || handlers.dispatch(envelope, reportError)) return;
+    else if (
+      topics.handle(envelope) ||
+      requests.handle(envelope, message) ||
+      handlers.dispatch(envelope, reportError, message)
+    )
+      return;
     else if (isErrorType(envelope.type)) reportError({ kind: "server-error", error: serverErrorFrom(envelope) });
     else reportUnhandled(envelope);
   };

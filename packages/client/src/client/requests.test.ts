@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caught, createHarness, type Harness, reply } from "../../test/mock-server.ts";
-import { AbortError, ConnectionClosedError, LimitExceededError, TimeoutError } from "../errors.ts";
+import { AbortError, ConnectionClosedError, LimitExceededError, TimeoutError, ValidationError } from "../errors.ts";
 import { message, z } from "../zod.ts";
 
 const Echo = message("ECHO", { n: z.number() });
@@ -219,6 +219,67 @@ describe("request lifecycle", () => {
     // The listener added for the request (the request itself, via `handleEvent`) is removed.
     expect(removeListener).toHaveBeenCalledWith("abort", addListener.mock.calls[0]?.[1]);
     await h.tick();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("replies on the inbound fast path and through parseFrame", () => {
+  it("resolves a plain reply and rejects one with an unknown root key (strict), with the same error text as before", async () => {
+    h = createHarness();
+    await open(h);
+    const plain = h.client.request(Echo, { n: 1 }, EchoReply);
+    const extra = caught(h.client.request(Echo, { n: 2 }, EchoReply));
+    const bad = caught(h.client.request(Echo, { n: 3 }, EchoReply));
+    await h.tick();
+    const [a, b, c] = h.ofType("ECHO").map((frame) => frame.meta.correlationId);
+    h.push(JSON.stringify({ payload: { n: 1 }, meta: { correlationId: a }, type: "ECHO_REPLY" })); // any key order
+    h.push(JSON.stringify({ type: "ECHO_REPLY", meta: { correlationId: b }, payload: { n: 2 }, extra: true }));
+    h.push(JSON.stringify({ type: "ECHO_REPLY", meta: { correlationId: c }, payload: { n: "3" } }));
+    await h.tick();
+    await expect(plain).resolves.toEqual({ type: "ECHO_REPLY", meta: { correlationId: a }, payload: { n: 1 } });
+    const [extraError, badError] = [await extra, await bad];
+    expect(extraError).toBeInstanceOf(ValidationError);
+    expect((extraError as Error).message).toContain("extra");
+    expect(badError).toBeInstanceOf(ValidationError);
+    expect((badError as Error).message).toMatch(/^ECHO_REPLY/);
+    expect((badError as ValidationError).issues.map((issue) => issue.path)).toEqual([["payload", "n"]]);
+  });
+});
+
+describe("the shared deadline timer, one request at a time", () => {
+  it("stays armed after a request settles, so the next one arms no new timer, and still times it out from its call", async () => {
+    h = createHarness();
+    await open(h);
+    const idleTimers = vi.getTimerCount();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const first = h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 });
+    await h.tick();
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await first;
+    const armed = setTimeoutSpy.mock.calls.filter(([, ms]) => ms === 1000).length;
+    expect(armed).toBe(1);
+    await h.tick(500);
+    // Later deadline than the armed one: no new timer; the armed one re-arms for it when it fires.
+    const second = caught(h.client.request(Echo, { n: 2 }, EchoReply, { timeoutMs: 1000 }));
+    await h.tick();
+    expect(setTimeoutSpy.mock.calls.filter(([, ms]) => ms === 1000)).toHaveLength(armed);
+    await h.tick(980); // 10 ms short of its deadline (each tick() is 10 ms)
+    expect(await Promise.race([second, "pending"])).toBe("pending");
+    await h.tick(20);
+    expect(await second).toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(idleTimers); // nothing pending: the timer found nothing more and stopped
+  });
+
+  it("close() stops the armed timer even with nothing pending", async () => {
+    h = createHarness();
+    await open(h);
+    const idleTimers = vi.getTimerCount();
+    const first = h.client.request(Echo, { n: 1 }, EchoReply, { timeoutMs: 1000 });
+    await h.tick();
+    reply(h, h.ofType("ECHO")[0]!, "ECHO_REPLY", { n: 1 });
+    await first;
+    expect(vi.getTimerCount()).toBe(idleTimers + 1);
+    h.client.close();
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { AbortError, LimitExceededError, ServerError, TimeoutError } from "../errors.ts";
-import { buildFrame } from "../frame.ts";
+import { AbortError, LimitExceededError, ServerError, TimeoutError, ValidationError } from "../errors.ts";
+import { frameData } from "../frame.ts";
 import {
   type Envelope,
   envelopeToMessage,
@@ -32,9 +32,10 @@ export interface RequestManager {
   /**
    * Gives a frame to the request it answers, if any: `$ws:rpc-progress` → `onProgress`,
    * `ERROR`/`RPC_ERROR` → ServerError, anything else is validated against the response schema.
-   * Returns whether a request took it.
+   * Returns whether a request took it. `message` is what the response schema validates when the
+   * router already has it (a frame without unknown root keys); else it is made from the envelope.
    */
-  handle(envelope: Envelope): boolean;
+  handle(envelope: Envelope, message?: unknown): boolean;
   /**
    * The connection was lost: with `final` (the client closed) every request rejects with
    * `error`, queued ones taken out of the queue; else (the socket dropped, a reconnect follows)
@@ -130,7 +131,8 @@ export function createRequests({
   /** Stops tracking `request`; false when it was already settled. */
   function untrack(request: Pending): boolean {
     if (!pending.delete(request.id)) return false;
-    if (pending.size === 0) deadlines.cancel(); // nothing left to time
+    // The timer stays armed when nothing is left: it then finds nothing due and stops, and the
+    // next request (one at a time) needs no new timer. `lost(…, true)` stops it.
     request.options?.signal?.removeEventListener("abort", request);
     if (request.state === "queued") queue?.remove(request);
     return true;
@@ -170,11 +172,9 @@ export function createRequests({
           );
         }
         const now = clock.now();
-        const { type, data } = buildFrame(schema, payload, {
-          meta: requestOptions?.meta,
-          correlationId: id,
-          timestamp: timestamp ? now : undefined,
-        });
+        const info = messageInfo(schema);
+        const { type } = info;
+        const data = frameData(schema, info, payload, requestOptions?.meta, id, timestamp ? now : undefined);
         if (pending.size >= maxPendingRequests) {
           const message = `${type}: too many pending requests (${maxPendingRequests})`;
           throw new LimitExceededError("pending-requests", type, message);
@@ -188,7 +188,7 @@ export function createRequests({
           response,
           timeoutMs,
           options: requestOptions,
-          retryable: requestOptions?.retryable ?? !!messageInfo(schema).retryable,
+          retryable: requestOptions?.retryable ?? !!info.retryable,
           resolve: resolvePromise,
           reject: rejectPromise,
           state: "queued",
@@ -197,7 +197,7 @@ export function createRequests({
           onDrop,
           handleEvent,
         };
-        signal?.addEventListener("abort", request, { once: true });
+        signal?.addEventListener("abort", request); // removed on settle, the abort included (untrack)
         pending.set(id, request);
         deadlines.schedule(request.deadline);
         try {
@@ -208,7 +208,7 @@ export function createRequests({
       });
     },
 
-    handle(envelope) {
+    handle(envelope, message = envelopeToMessage(envelope)) {
       const request = pending.get(envelope.meta.correlationId as string);
       if (!request) return false;
       const { type } = envelope;
@@ -222,8 +222,8 @@ export function createRequests({
         reject(request, serverErrorFrom(envelope, request.type));
       } else {
         // Never throws: an async response schema rejects the request with a ValidationError.
-        const result = validateInbound(request.response, envelopeToMessage(envelope), type);
-        if (result.error) reject(request, result.error);
+        const result = validateInbound(request.response, message, type);
+        if (result instanceof ValidationError) reject(request, result);
         else resolve(request, result.value);
       }
       return true;
@@ -234,6 +234,7 @@ export function createRequests({
         if (final || (request.state === "sent" && !request.retryable)) reject(request, error);
         else if (request.state === "sent") request.state = "retrying";
       }
+      if (final) deadlines.cancel(); // the client closed: no timer left behind
     },
 
     resend() {
