@@ -66,10 +66,14 @@ function retryable(url: string): Promise<RrClient> {
 }
 
 async function typedClient(url: string, retryable: boolean): Promise<RrClient> {
-  const [{ wsClient }, { Echo, EchoResult }] = await Promise.all([
+  const [{ wsClient }, { Echo, EchoResult }, { enableDirectZodValidation }] = await Promise.all([
     import("@typed-ws/client"),
     import("../lib/schemas.ts"),
+    import("@typed-ws/client/zod-direct"),
   ]);
+  // A Bun app turns the direct checker on, as the client README recommends for JavaScriptCore
+  // (`@typed-ws/server-bun` does it for the server); in Node (V8) it is slower, so the default path.
+  if (typeof (globalThis as { Bun?: unknown }).Bun !== "undefined") enableDirectZodValidation();
   const WebSocket = await webSocketConstructor();
   const client = wsClient({ url, WebSocket, reconnect: false, heartbeat: false, timestamp: TIMESTAMP });
   await client.connect();
