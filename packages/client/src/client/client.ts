@@ -77,7 +77,8 @@ export function wsClient(options: WsClientOptions): WsClient {
     requests,
     topics: {
       handle(envelope) {
-        for (const extension of extensions.values()) if (extension.handle?.(envelope)) return true;
+        // No iterator per frame when nothing is attached (the usual case).
+        if (extensions.size) for (const extension of extensions.values()) if (extension.handle?.(envelope)) return true;
         return false;
       },
     },

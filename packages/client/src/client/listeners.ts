@@ -8,18 +8,20 @@ export interface Listeners<T> {
 
 /** A set of listeners; `emit` calls each in order and hands any throw to `onThrow`. */
 export function createListeners<T>(onThrow: (error: unknown) => void = () => {}): Listeners<T> {
-  const set = new Set<(value: T) => void>();
+  // Copy on write: add and remove make a new array, so `emit` walks a snapshot without copying
+  // (a listener added during emit runs from the next emit; one removed still runs this time).
+  let list: ((value: T) => void)[] = [];
   return {
     add(listener) {
       // Wrap so the same function added twice is two subscriptions.
       const entry = (value: T) => listener(value);
-      set.add(entry);
+      list = [...list, entry];
       return () => {
-        set.delete(entry);
+        list = list.filter((other) => other !== entry);
       };
     },
     emit(value) {
-      for (const listener of [...set]) {
+      for (const listener of list) {
         try {
           listener(value);
         } catch (error) {
