@@ -8,10 +8,10 @@ import { PAYLOAD, PAYLOAD_JSON } from "../lib/payload.ts";
 import { openSocket, webSocketConstructor } from "../lib/socket.ts";
 
 /**
- * Whether the typed-ws clients here send `meta.timestamp` (the client's `timestamp` option, on
- * by default; optional in PROTOCOL.md v1.1). `typed`, `retryable` and `bare` all follow it.
+ * Whether the typed-ws clients here send `meta.timestamp` (the client's `timestamp` option, off
+ * by default since issue 17; optional in PROTOCOL.md v1.1). `typed`, `retryable` and `bare` all follow it.
  */
-const TIMESTAMP = true;
+const TIMESTAMP = false;
 
 /** A connected client that can make one request at a time or many at once. */
 export interface RrClient {

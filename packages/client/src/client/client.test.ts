@@ -37,8 +37,20 @@ describe("connect and state", () => {
 });
 
 describe("send", () => {
-  it("sends the caller's input with a timestamp from the clock", async () => {
+  it("sends the caller's input, without meta.timestamp by default (PROTOCOL v1.1: optional)", async () => {
     h = createHarness();
+    await Promise.all([h.client.connect(), h.tick()]);
+    h.client.send(Chat, { text: "hi" });
+    h.client.send(Ping);
+    await h.tick();
+    expect(h.received).toEqual([
+      { type: "CHAT", meta: {}, payload: { text: "hi" } },
+      { type: "PING", meta: {} },
+    ]);
+  });
+
+  it("with timestamp: true sends a timestamp from the clock", async () => {
+    h = createHarness({ timestamp: true });
     await Promise.all([h.client.connect(), h.tick()]);
     h.client.send(Chat, { text: "hi" });
     h.client.send(Ping);

@@ -50,7 +50,7 @@ const DEFAULTS = {
   autoConnect: true,
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-  timestamp: true,
+  timestamp: false,
   maxPendingRequests: DEFAULT_MAX_PENDING_REQUESTS,
   clock: globalClock,
   random: Math.random,

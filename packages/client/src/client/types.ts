@@ -183,8 +183,9 @@ export interface WsClientOptions {
   connectTimeoutMs?: number;
   /**
    * Add `meta.timestamp` (the clock's `now()`) to every `send` and `request` unless the caller
-   * gives one. No server requires it (PROTOCOL.md v1.1); `false` sends smaller frames.
-   * @default true
+   * gives one. No server requires it (PROTOCOL.md v1.1: client timestamps are optional), so the
+   * default sends smaller frames without it; servers stamp what they receive (`ctx.receivedAt`).
+   * @default false
    */
   timestamp?: boolean;
   /** Most requests in flight (queued or sent). @default 1000 */
@@ -199,7 +200,7 @@ export interface WsClientOptions {
 
 /** Options of `send`. */
 export interface SendOptions<S extends AnyMessageSchema = AnyMessageSchema> {
-  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given (option `timestamp`). */
+  /** Extra meta (declared meta fields, or a `correlationId`). `timestamp` is added unless given when the option `timestamp` is on. */
   meta?: InferMetaInput<S>;
 }
 
