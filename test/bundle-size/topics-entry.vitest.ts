@@ -4,36 +4,14 @@
  * `@typed-ws/client/topics` and `@typed-ws/react/topics` (`useSubscription`) do. Built with esbuild (the bench's, as figure 5 measures) through the
  * `@typed-ws/source` condition, minified, validators, React and TanStack Query external.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The part of esbuild's API used here (esbuild is a dependency of bench/, not of the workspace root). */
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
-}
+import { bundleSource } from "./esbuild-bundle.ts";
 
 /** React and TanStack Query stay external: only our code is inspected. */
 const REACT_EXTERNAL = ["react", "react/jsx-runtime", "react-dom", "@tanstack/query-core"];
 
 /** The minified bundle of a module whose source is `source`. */
-async function bundle(source: string): Promise<string> {
-  const esbuild = (await import(createRequire(`${root}bench/package.json`).resolve("esbuild"))) as Esbuild;
-  const result = await esbuild.build({
-    stdin: { contents: source, resolveDir: root, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["@typed-ws/source"],
-    external: ["zod", "valibot", ...REACT_EXTERNAL],
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles.map((file) => file.text).join("\n");
-}
+const bundle = (source: string): Promise<string> => bundleSource(source, REACT_EXTERNAL);
 
 /** Text only the topics code holds: its TypeError, the handler-error name of reset listeners, the frame it answers. */
 const TOPICS_MARKERS = ["expects a topic reference", '"onTopicReset"', "$ws:subscribed"];

@@ -4,33 +4,10 @@
  * Valibot-only Bun server, which loads it through `@typed-ws/server-bun`, loads no Zod). Built
  * with esbuild (the bench's) through the `@typed-ws/source` condition, minified, validators external.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { bundleSource } from "./esbuild-bundle.ts";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The part of esbuild's API used here (esbuild is a dependency of bench/, not of the workspace root). */
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
-}
-
-/** The minified bundle of a module whose source is `source`. */
-async function bundle(source: string): Promise<string> {
-  const esbuild = (await import(createRequire(`${root}bench/package.json`).resolve("esbuild"))) as Esbuild;
-  const result = await esbuild.build({
-    stdin: { contents: source, resolveDir: root, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["@typed-ws/source"],
-    external: ["zod", "valibot"],
-    write: false,
-    logLevel: "silent",
-  });
-  return result.outputFiles.map((file) => file.text).join("\n");
-}
+const bundle = bundleSource;
 
 /** Text only the direct checker holds: Zod trait names it tests and a check kind it supports. */
 const DIRECT_MARKERS = ["$ZodCustomStringFormat", "$ZodExactOptional", "length_equals"];
